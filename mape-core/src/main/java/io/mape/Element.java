@@ -1,0 +1,555 @@
+package io.mape;
+
+import io.mape.internal.Callables;
+import io.mape.internal.Multicast;
+import io.mape.internal.Sequencer;
+import io.mape.internal.SerialGate;
+import io.mape.internal.Types;
+import io.mape.internal.WorkerHop;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.ObservableTransformer;
+import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.exceptions.Exceptions;
+import io.reactivex.rxjava3.subjects.PublishSubject;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pillar of a loop: an RxJava {@link Observable} of what it emits and an {@link Observer} of what it receives,
+ * so every Rx operator applies to it and it can subscribe to any source.
+ *
+ * <pre>
+ * port in ─▶ [CallMethod → @Callable method] ─▶ [Message hops+1] ─▶ ops in ─▶ process(item, out) ─▶ ops out ─▶ port out
+ * </pre>
+ *
+ * <p><b>Threading.</b> Port in may be pushed from any number of threads at once; the element processes one item at
+ * a time and loses none (a thread arriving while another is inside takes no lock: it queues its item and returns),
+ * so element state needs no locks. By default an item is processed on the thread that pushed it; with a
+ * {@link #scheduler(Scheduler)} it is processed on one worker of that scheduler, in order.
+ *
+ * <p><b>Errors.</b> An exception thrown by user code (the function, an operator, a callable method) is logged with
+ * the element path and the item, counted in {@link ElementStats#errors()}, and the element goes on with the next
+ * item. An element fans in from many sources, so a source ending does not end it: {@code onComplete} on port in is
+ * ignored and {@code onError} is logged and counted. {@link #propagateErrors(boolean)} makes both kinds of error
+ * travel to the subscribers instead (which ends their subscription, as Rx does).
+ *
+ * <p><b>Lifecycle.</b> See {@link Kind.StartBehaviour}. While stopped, port in stays writable and drops what
+ * arrives, counted in {@link ElementStats#dropped()}.
+ *
+ * <p>Subclass it through {@link Monitor}, {@link Analyze}, {@link Plan} or {@link Execute} and override
+ * {@link #process} (or {@link #processAsync}); or create it from a lambda with the factories of {@link Loop}; or
+ * from annotated methods with {@link Loop#register(Object)}.
+ *
+ * @param <I> what port in takes
+ * @param <O> what port out emits
+ */
+public abstract class Element<I, O> extends Observable<O> implements Observer<I> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Element.class);
+    private static final Logger DEBUG = LoggerFactory.getLogger("io.mape.debug");
+
+    private final Kind kind;
+    private final Map<String, Object> properties = new ConcurrentHashMap<>();
+    private final SerialGate<I> gate = new SerialGate<>(this::receive);
+    private final Multicast<O> portOut = new Multicast<>(this::path);
+    private final Emitter<O> emitter = this::emit;
+    private final CompositeDisposable upstreams = new CompositeDisposable();
+    private final Sequencer<I> sequencer;
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+
+    private volatile String uid;
+    private volatile Loop loop;
+    private volatile Type inputType;
+    private volatile ObservableTransformer<I, I> opsIn;
+    private volatile ObservableTransformer<O, O> opsOut;
+    private volatile Scheduler scheduler;
+    private volatile boolean debugIn;
+    private volatile boolean debugOut;
+    private volatile boolean propagateErrors;
+
+    /** Non-null while running: where an accepted item goes after the running check. */
+    private volatile Consumer<I> inlet;
+    /** Where {@link Emitter#next} sends: the ops-out subject, or straight to port out. */
+    private volatile Consumer<O> outlet = this::publish;
+    /** Non-null while ops in are set and running: their subject. */
+    private volatile PublishSubject<I> opsInSubject;
+    private CompositeDisposable pipe = new CompositeDisposable();
+
+    // written by one thread at a time (the element is serialized), read by anyone as a snapshot
+    private long itemsIn;
+    private long itemsOut;
+    private long dropped;
+
+    /**
+     * @param kind what kind of element this is, which sets its start behaviour
+     * @param uid  the uid in its loop; null for an automatic one
+     */
+    protected Element(Kind kind, String uid) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.uid = uid;
+        this.inputType = Types.typeArgument(getClass(), Element.class, 0);
+        this.sequencer = overridesProcessAsync(getClass()) ? new Sequencer<>(this::callAsync, this::failed) : null;
+    }
+
+    // ---------------------------------------------------------------- the user's part
+
+    /**
+     * Handles one item of port in; emits zero or more items through {@code out}. The default passes the item
+     * through unchanged, as PyMAPE's element does.
+     */
+    @SuppressWarnings("unchecked")
+    protected void process(I item, Emitter<O> out) throws Exception {
+        out.next((O) item);
+    }
+
+    /**
+     * Handles one item asynchronously: override this instead of {@link #process} and the element takes its next
+     * item only when the returned stage completes (in order, without blocking the pushing thread). A null stage
+     * means done.
+     */
+    protected CompletionStage<?> processAsync(I item, Emitter<O> out) throws Exception {
+        process(item, out);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    public final Kind kind() {
+        return kind;
+    }
+
+    /** The uid in its loop; null only before the element is added to a loop without a uid. */
+    public final String uid() {
+        return uid;
+    }
+
+    /** {@code loop.element}, as on the wire (channel names, REST paths). */
+    public final String path() {
+        Loop l = loop;
+        return (l == null ? "?" : l.uid()) + "." + uid;
+    }
+
+    /** The loop it belongs to, or null once removed. */
+    public final Loop loop() {
+        return loop;
+    }
+
+    /** The App it belongs to, through its loop. */
+    public final App app() {
+        return loop.app();
+    }
+
+    /** User properties, free to read and write from any thread (PyMAPE's attributes on {@code self}). */
+    public final Map<String, Object> properties() {
+        return properties;
+    }
+
+    /** One user property, cast to what the caller expects; null when absent. */
+    @SuppressWarnings("unchecked")
+    public final <T> T property(String key) {
+        return (T) properties.get(key);
+    }
+
+    /** Sets a user property. */
+    public final Element<I, O> property(String key, Object value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** The type port in decodes into when an item comes from the wire. */
+    public final Type inputType() {
+        return inputType;
+    }
+
+    /** Sets the type port in decodes into, where it cannot be read from the declaration. */
+    public final Element<I, O> inputType(Type type) {
+        this.inputType = Objects.requireNonNull(type, "type");
+        return this;
+    }
+
+    public final ElementStats stats() {
+        return new ElementStats(itemsIn, itemsOut, dropped, errors.sum(), refused.sum());
+    }
+
+    // ---------------------------------------------------------------- options
+
+    /** Operators applied on port in, before the function (e.g. {@code Observable::distinctUntilChanged}). */
+    public final Element<I, O> opsIn(ObservableTransformer<I, I> ops) {
+        synchronized (this) {
+            this.opsIn = ops;
+            rewire();
+        }
+        return this;
+    }
+
+    /** Operators applied on port out, after the function. */
+    public final Element<I, O> opsOut(ObservableTransformer<O, O> ops) {
+        synchronized (this) {
+            this.opsOut = ops;
+            rewire();
+        }
+        return this;
+    }
+
+    /** Processes items on one worker of {@code scheduler}, in order; null goes back to the pushing thread. */
+    public final Element<I, O> scheduler(Scheduler scheduler) {
+        synchronized (this) {
+            this.scheduler = scheduler;
+            rewire();
+        }
+        return this;
+    }
+
+    /** Logs items in and/or out through the SLF4J logger {@code io.mape.debug}; no argument turns logging off. */
+    public final Element<I, O> debug(Debug... what) {
+        boolean in = false;
+        boolean out = false;
+        for (Debug d : what) {
+            in |= d == Debug.IN;
+            out |= d == Debug.OUT;
+        }
+        debugIn = in;
+        debugOut = out;
+        return this;
+    }
+
+    /** When true, errors go to the subscribers (ending their subscriptions) instead of being logged and counted. */
+    public final Element<I, O> propagateErrors(boolean propagate) {
+        this.propagateErrors = propagate;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Starts processing what reaches port in. Idempotent. */
+    public final synchronized void start() {
+        if (inlet != null) {
+            return;
+        }
+        pipe = new CompositeDisposable();
+        ObservableTransformer<O, O> out = opsOut;
+        if (out != null) {
+            PublishSubject<O> s = PublishSubject.create();
+            pipe.add(s.compose(out).subscribe(this::publish, e -> opsFailed("port out", e)));
+            outlet = s::onNext;
+        } else {
+            outlet = this::publish;
+        }
+        ObservableTransformer<I, I> in = opsIn;
+        if (in != null) {
+            PublishSubject<I> s = PublishSubject.create();
+            pipe.add(s.compose(in).subscribe(this::invoke, e -> opsFailed("port in", e)));
+            opsInSubject = s;
+        } else {
+            opsInSubject = null;
+        }
+        Scheduler sch = scheduler;
+        if (sch != null) {
+            WorkerHop<I> hop = new WorkerHop<>(sch, this::route);
+            pipe.add(hop);
+            inlet = hop;
+        } else {
+            inlet = this::route;
+        }
+    }
+
+    /** Stops processing: port in stays writable and drops what arrives. Idempotent. */
+    public final synchronized void stop() {
+        inlet = null;
+        pipe.dispose();
+    }
+
+    public final boolean isRunning() {
+        return inlet != null;
+    }
+
+    private void rewire() {
+        if (inlet != null) {
+            stop();
+            start();
+        }
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /**
+     * Subscribes {@code target} to this element's port out; dispose the returned link to unlink. When the target is
+     * an element, removing it from its loop disposes the link too.
+     */
+    public final Disposable link(Observer<? super O> target) {
+        Link<O> link = new Link<>(target);
+        subscribe(link);
+        return link;
+    }
+
+    /** An Observer that pushes straight to port out, after the function and its operators (REST's {@code port=out}). */
+    public final Observer<O> portOut() {
+        return new Observer<>() {
+            @Override
+            public void onSubscribe(Disposable d) {
+                upstreams.add(d);
+            }
+
+            @Override
+            public void onNext(O item) {
+                publish(item);
+            }
+
+            @Override
+            public void onError(Throwable e) {
+                portOut.onError(e);
+            }
+
+            @Override
+            public void onComplete() {
+                portOut.onComplete();
+            }
+        };
+    }
+
+    @Override
+    protected final void subscribeActual(Observer<? super O> observer) {
+        portOut.add(observer);
+        if (kind.startBehaviour() == Kind.StartBehaviour.ON_SUBSCRIBE && loop != null) {
+            start();
+        }
+    }
+
+    /** How many subscribers port out has. */
+    public final int subscriberCount() {
+        return portOut.size();
+    }
+
+    // ---------------------------------------------------------------- port in (Observer)
+
+    @Override
+    public final void onSubscribe(Disposable d) {
+        upstreams.add(d);
+    }
+
+    /** Pushes one item into port in. Safe from any thread; never throws for an item the element cannot handle. */
+    @Override
+    public final void onNext(I item) {
+        if (item == null) {
+            failed(null, new NullPointerException("null pushed into " + path()));
+            return;
+        }
+        gate.accept(item);
+    }
+
+    /** Logs and counts an error from a source (or, with {@link #propagateErrors}, passes it to the subscribers). */
+    @Override
+    public final void onError(Throwable e) {
+        errors.increment();
+        if (propagateErrors) {
+            portOut.onError(e);
+        } else {
+            LOG.warn("{} received an error on port in; it goes on", path(), e);
+        }
+    }
+
+    /** Ignored: one source ending does not end an element that others feed. */
+    @Override
+    public final void onComplete() {
+        LOG.debug("{}: a source completed", path());
+    }
+
+    // ---------------------------------------------------------------- the data path
+
+    private void receive(I item) {
+        itemsIn++;
+        if (debugIn) {
+            DEBUG.info("in > [{}] {}", path(), item);
+        }
+        Consumer<I> in = inlet;
+        if (in == null) {
+            dropped++;
+            return;
+        }
+        in.accept(item);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void route(I item) {
+        if (item instanceof CallMethod call) {
+            call(call);
+            return;
+        }
+        I v = item instanceof Message<?> m ? (I) m.hop() : item;
+        PublishSubject<I> s = opsInSubject;
+        if (s != null) {
+            s.onNext(v);
+        } else {
+            invoke(v);
+        }
+    }
+
+    private void invoke(I item) {
+        if (sequencer != null) {
+            sequencer.offer(item);
+            return;
+        }
+        try {
+            process(item, emitter);
+        } catch (Throwable t) {
+            failed(item, t);
+        }
+    }
+
+    private CompletionStage<?> callAsync(I item) throws Exception {
+        return processAsync(item, emitter);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void emit(O item) {
+        Objects.requireNonNull(item, () -> path() + " emitted null");
+        O o = item instanceof Message<?> m && m.src() == null ? (O) m.from(path()) : item;
+        outlet.accept(o);
+    }
+
+    private void publish(O item) {
+        itemsOut++;
+        if (debugOut) {
+            DEBUG.info("[{}] > out {}", path(), item);
+        }
+        portOut.onNext(item);
+    }
+
+    private void call(CallMethod call) {
+        try {
+            Callables.Outcome outcome = Callables.invoke(callTarget(), call, app().codec());
+            if (outcome.refusal() != null) {
+                refused.increment();
+                LOG.error("{} refused {}: {}", path(), call, outcome.refusal());
+            }
+        } catch (Throwable t) {
+            failed(null, t);
+        }
+    }
+
+    /** The object whose {@code @Callable} methods a {@link CallMethod} may run: this element, unless overridden. */
+    protected Object callTarget() {
+        return this;
+    }
+
+    private void failed(I item, Throwable t) {
+        Exceptions.throwIfFatal(t);
+        errors.increment();
+        if (propagateErrors) {
+            portOut.onError(t);
+        } else if (item == null) {
+            LOG.warn("{} failed; it goes on", path(), t);
+        } else {
+            LOG.warn("{} failed on item {}; it goes on with the next", path(), item, t);
+        }
+    }
+
+    private synchronized void opsFailed(String port, Throwable t) {
+        errors.increment();
+        LOG.warn("the operators on {} of {} failed; they are rebuilt and the element goes on", port, path(), t);
+        if (propagateErrors) {
+            portOut.onError(t);
+        } else {
+            rewire();
+        }
+    }
+
+    // ---------------------------------------------------------------- membership, called by Loop
+
+    final void attach(Loop loop, String uid) {
+        this.loop = loop;
+        this.uid = uid;
+        if (kind.startBehaviour() == Kind.StartBehaviour.ON_CREATION) {
+            start();
+        }
+    }
+
+    final void detach() {
+        stop();
+        upstreams.dispose();
+        portOut.onComplete();
+    }
+
+    final void detached() {
+        this.loop = null;
+    }
+
+    private static boolean overridesProcessAsync(Class<?> cls) {
+        try {
+            Method m = cls.getDeclaredMethod("processAsync", Object.class, Emitter.class);
+            return m.getDeclaringClass() != Element.class;
+        } catch (NoSuchMethodException e) {
+            Class<?> sup = cls.getSuperclass();
+            return sup != null && sup != Element.class && overridesProcessAsync(sup);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + path();
+    }
+
+    /** A subscription to port out that can be disposed, and that tells an element target it is its upstream. */
+    private static final class Link<T> implements Observer<T>, Disposable {
+        private final Observer<? super T> target;
+        private volatile Disposable upstream;
+        private volatile boolean disposed;
+
+        Link(Observer<? super T> target) {
+            this.target = Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public void onSubscribe(Disposable d) {
+            upstream = d;
+            target.onSubscribe(this);
+        }
+
+        @Override
+        public void onNext(T item) {
+            if (!disposed) {
+                target.onNext(item);
+            }
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            if (!disposed) {
+                target.onError(e);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!disposed) {
+                target.onComplete();
+            }
+        }
+
+        @Override
+        public void dispose() {
+            disposed = true;
+            Disposable d = upstream;
+            if (d != null) {
+                d.dispose();
+            }
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return disposed;
+        }
+    }
+}

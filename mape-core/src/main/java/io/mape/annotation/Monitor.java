@@ -1,0 +1,37 @@
+package io.mape.annotation;
+
+import io.mape.Debug;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes a method of a bean a monitor element when the bean is given to {@link io.mape.Loop#register(Object)}.
+ *
+ * <p>The method may take {@code (I item, Emitter<O> out)}, {@code (I item, Emitter<O> out, Element<I, O> self)} or
+ * {@code (I item)}; in the last shape a non-null return value is emitted. A method returning a
+ * {@code CompletionStage} is asynchronous: the element takes its next item when the stage completes. The generic
+ * type of {@code item} is the element's input type, into which the wire decodes.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Monitor {
+
+    /** The element uid; empty means the method name. */
+    String uid() default "";
+
+    /** Name of a method or field of the bean that gives the {@code ObservableTransformer} for port in. */
+    String opsIn() default "";
+
+    /** Name of a method or field of the bean that gives the {@code ObservableTransformer} for port out. */
+    String opsOut() default "";
+
+    /** A standard RxJava scheduler to run the method on: {@code io}, {@code computation}, {@code single}, {@code newThread}; empty means the pushing thread. */
+    String scheduler() default "";
+
+    /** What to log through SLF4J. */
+    Debug[] debug() default {};
+}

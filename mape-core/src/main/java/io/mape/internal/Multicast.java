@@ -1,0 +1,153 @@
+package io.mape.internal;
+
+import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.exceptions.Exceptions;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans items out to subscribers held in a copy-on-write array: the per-item path reads one volatile field and
+ * takes no lock. A subscriber that throws is logged and skipped; the others still get the item.
+ *
+ * <p>Callers must not call {@link #onNext} concurrently (an element's port out is serialized upstream).
+ */
+public final class Multicast<T> implements Observer<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Multicast.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final Subscription[] EMPTY = new Subscription[0];
+
+    private final Supplier<String> owner;
+    @SuppressWarnings("unchecked")
+    private volatile Subscription<T>[] subscriptions = EMPTY;
+    private volatile boolean done;
+    private volatile Throwable error;
+
+    /** @param owner names the owner in logs (an element path) */
+    public Multicast(Supplier<String> owner) {
+        this.owner = owner;
+    }
+
+    /** Adds a subscriber and hands it its {@link Disposable}; a terminated multicast terminates it at once. */
+    public void add(Observer<? super T> observer) {
+        Subscription<T> s = new Subscription<>(observer, this);
+        observer.onSubscribe(s);
+        synchronized (this) {
+            if (!done) {
+                Subscription<T>[] current = subscriptions;
+                Subscription<T>[] next = Arrays.copyOf(current, current.length + 1);
+                next[current.length] = s;
+                subscriptions = next;
+                return;
+            }
+        }
+        Throwable e = error;
+        if (e != null) {
+            observer.onError(e);
+        } else {
+            observer.onComplete();
+        }
+    }
+
+    private synchronized void remove(Subscription<T> s) {
+        Subscription<T>[] current = subscriptions;
+        int i = Arrays.asList(current).indexOf(s);
+        if (i < 0) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Subscription<T>[] next = current.length == 1 ? EMPTY : new Subscription[current.length - 1];
+        System.arraycopy(current, 0, next, 0, i);
+        System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+        subscriptions = next;
+    }
+
+    /** How many subscribers there are now. */
+    public int size() {
+        return subscriptions.length;
+    }
+
+    public boolean isTerminated() {
+        return done;
+    }
+
+    @Override
+    public void onSubscribe(Disposable d) {
+        // a multicast is fed by its owner, never subscribed to a source
+    }
+
+    @Override
+    public void onNext(T item) {
+        for (Subscription<T> s : subscriptions) {
+            try {
+                s.observer.onNext(item);
+            } catch (Throwable t) {
+                Exceptions.throwIfFatal(t);
+                LOG.warn("A subscriber of {} threw on item {}; the other subscribers still get it", owner.get(), item, t);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Throwable e) {
+        terminate(e);
+    }
+
+    @Override
+    public void onComplete() {
+        terminate(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void terminate(Throwable e) {
+        Subscription<T>[] last;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            error = e;
+            done = true;
+            last = subscriptions;
+            subscriptions = EMPTY;
+        }
+        for (Subscription<T> s : last) {
+            try {
+                if (e != null) {
+                    s.observer.onError(e);
+                } else {
+                    s.observer.onComplete();
+                }
+            } catch (Throwable t) {
+                Exceptions.throwIfFatal(t);
+                LOG.warn("A subscriber of {} threw on termination", owner.get(), t);
+            }
+        }
+    }
+
+    private static final class Subscription<T> extends AtomicBoolean implements Disposable {
+        final Observer<? super T> observer;
+        final Multicast<T> parent;
+
+        Subscription(Observer<? super T> observer, Multicast<T> parent) {
+            this.observer = observer;
+            this.parent = parent;
+        }
+
+        @Override
+        public void dispose() {
+            if (compareAndSet(false, true)) {
+                parent.remove(this);
+            }
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return get();
+        }
+    }
+}

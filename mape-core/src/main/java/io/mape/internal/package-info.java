@@ -1,0 +1,2 @@
+/** Implementation of the data path and the model. Not API: it may change without notice. */
+package io.mape.internal;
