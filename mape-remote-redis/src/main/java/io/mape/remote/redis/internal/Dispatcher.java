@@ -1,0 +1,157 @@
+package io.mape.remote.redis.internal;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shares one pub/sub connection among all the pattern listeners of a remote: one {@code PSUBSCRIBE} per pattern
+ * however many listen to it, {@code PUNSUBSCRIBE} when the last one leaves. Lettuce resubscribes the patterns
+ * after a reconnect.
+ *
+ * <p>Messages arrive on a Lettuce I/O thread, which only queues them; one delivery thread per dispatcher hands them
+ * to the listeners, in arrival order. The queue is bounded: a message beyond it is dropped, counted and logged.
+ * Thread-safe.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Receives the messages of the patterns it registered for, on the delivery thread. */
+    public interface Listener {
+        void message(String pattern, String channel, byte[] body);
+
+        /** The dispatcher closed: no more messages. */
+        void closed();
+    }
+
+    private final StatefulRedisPubSubConnection<String, byte[]> connection;
+    private final Map<String, List<Listener>> byPattern = new ConcurrentHashMap<>();
+    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor delivery;
+    private final LongAdder dropped = new LongAdder();
+    private final DropLog dropLog = new DropLog(LOG);
+    private final String name;
+
+    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name) {
+        this.connection = connection;
+        this.name = name;
+        this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+                r -> {
+                    Thread t = new Thread(r, name + "-delivery");
+                    t.setDaemon(true);
+                    return t;
+                }, (r, executor) -> {
+                    dropped.increment();
+                    if (!executor.isShutdown()) {
+                        dropLog.warn("{}: a received message was dropped: {} wait for delivery already; a subscriber "
+                                + "is too slow (give its element a Scheduler) ({} dropped in all)", name, capacity,
+                                dropped.sum());
+                    }
+                });
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, byte[] message) {
+                delivery.execute(() -> deliver(pattern, channel, message));
+            }
+
+            @Override
+            public void psubscribed(String pattern, long count) {
+                confirmed.add(pattern);
+            }
+
+            @Override
+            public void punsubscribed(String pattern, long count) {
+                confirmed.remove(pattern);
+            }
+        });
+    }
+
+    /** Starts delivering the messages of these patterns to {@code listener}. */
+    public synchronized void register(Listener listener, List<String> patterns) {
+        List<String> added = new ArrayList<>();
+        for (String p : patterns) {
+            List<Listener> ls = byPattern.computeIfAbsent(p, k -> {
+                added.add(k);
+                return new CopyOnWriteArrayList<>();
+            });
+            ls.add(listener);
+        }
+        if (!added.isEmpty()) {
+            connection.async().psubscribe(added.toArray(String[]::new));
+        }
+    }
+
+    /** Stops delivering these patterns to {@code listener}; a pattern nobody listens to any more is unsubscribed. */
+    public synchronized void unregister(Listener listener, List<String> patterns) {
+        List<String> removed = new ArrayList<>();
+        for (String p : patterns) {
+            List<Listener> ls = byPattern.get(p);
+            if (ls != null && ls.remove(listener) && ls.isEmpty()) {
+                byPattern.remove(p);
+                removed.add(p);
+            }
+        }
+        if (!removed.isEmpty() && connection.isOpen()) {
+            connection.async().punsubscribe(removed.toArray(String[]::new));
+        }
+    }
+
+    /** Whether Redis has confirmed the subscription of every one of these patterns on the current connection. */
+    public boolean isConfirmed(List<String> patterns) {
+        return confirmed.containsAll(patterns);
+    }
+
+    /** Forgets the confirmations: the connection was lost, and Lettuce will subscribe again. */
+    public void disconnected() {
+        confirmed.clear();
+    }
+
+    /** The patterns subscribed on Redis now (a snapshot). */
+    public Set<String> patterns() {
+        return new LinkedHashSet<>(byPattern.keySet());
+    }
+
+    /** Messages dropped because the delivery queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private void deliver(String pattern, String channel, byte[] body) {
+        List<Listener> ls = byPattern.get(pattern);
+        if (ls == null) {
+            return;
+        }
+        for (Listener l : ls) {
+            try {
+                l.message(pattern, channel, body);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a listener of '{}' failed on a message of '{}'; it goes on", name, pattern, channel, e);
+            }
+        }
+    }
+
+    /** Tells every listener it is closed and stops the delivery thread; the connection is the caller's. */
+    @Override
+    public void close() {
+        Set<Listener> all = new LinkedHashSet<>();
+        synchronized (this) {
+            byPattern.values().forEach(all::addAll);
+            byPattern.clear();
+        }
+        delivery.shutdown();
+        all.forEach(Listener::closed);
+    }
+}

@@ -1,0 +1,41 @@
+package io.mape.remote.redis.testing;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A real Redis handed to a test class by {@link RedisExtension}. */
+public interface RedisServer extends AutoCloseable {
+
+    /** {@code redis://127.0.0.1:PORT/0} (or the URL given in {@code MAPE_TEST_REDIS_URL}). */
+    String url();
+
+    /** The URL of database {@code db} with these credentials. */
+    default String url(String user, String password, int db) {
+        String u = url();
+        String base = u.substring(0, u.lastIndexOf('/'));
+        return base.replace("://", "://" + user + ":" + password + "@") + "/" + db;
+    }
+
+    /** {@code redis_version} of the server, e.g. {@code 7.0.15}. */
+    String version();
+
+    /** Where it came from: a path, "MAPE_TEST_REDIS_URL", a container image. */
+    String origin();
+
+    /** The {@code redis-cli} next to the {@code redis-server}, when there is one. */
+    Optional<Path> cli();
+
+    /** Stops the server (as SIGTERM would); the port stays reserved for {@link #start()}. */
+    void stop();
+
+    /** Starts it again on the same port, with an empty data set. */
+    void start();
+
+    default void restart() {
+        stop();
+        start();
+    }
+
+    @Override
+    void close();
+}
