@@ -42,8 +42,6 @@ public final class PubObserver implements Observer<Object>, Disposable {
     public record Stats(long sent, long unheard, long dropped, long failed, long pending) {
     }
 
-    private static final String QUEUE_FULL = "Request queue size exceeded";
-
     private final RedisRemote remote;
     private final String channel;
     private final JsonCodec codec;
@@ -93,12 +91,19 @@ public final class PubObserver implements Observer<Object>, Disposable {
         try {
             f = remote.publish(channel, body);
         } catch (RuntimeException e) {
-            lost(e);
+            failed(e);
+            return;
+        }
+        if (f == null) {
+            dropped.increment();
+            dropLog.warn("channel '{}': dropped the newest item: {} publishes already wait for Redis at {} "
+                    + "({} dropped on this channel so far)", channel, remote.options().publishBuffer(), remote.url(),
+                    dropped.sum());
             return;
         }
         f.whenComplete((receivers, e) -> {
             if (e != null) {
-                lost(e);
+                failed(e);
             } else {
                 sent.increment();
                 if (receivers == 0) {
@@ -108,18 +113,10 @@ public final class PubObserver implements Observer<Object>, Disposable {
         });
     }
 
-    private void lost(Throwable e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (reason.contains(QUEUE_FULL)) {
-            dropped.increment();
-            dropLog.warn("channel '{}': dropped the newest item: {} publishes already wait for Redis at {} "
-                    + "({} dropped on this channel so far)", channel, remote.options().publishBuffer(), remote.url(),
-                    dropped.sum());
-        } else {
-            failed.increment();
-            dropLog.warn("channel '{}': an item was not published: {} ({} failed on this channel so far)", channel,
-                    reason, failed.sum());
-        }
+    private void failed(Throwable e) {
+        failed.increment();
+        dropLog.warn("channel '{}': an item was not published: {} ({} failed on this channel so far)", channel,
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), failed.sum());
     }
 
     @Override

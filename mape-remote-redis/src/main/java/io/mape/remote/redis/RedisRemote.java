@@ -67,6 +67,7 @@ public final class RedisRemote implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> pubConnection;
     private final StatefulRedisPubSubConnection<String, byte[]> subConnection;
     private final Dispatcher dispatcher;
+    private final AtomicInteger pendingPublishes = new AtomicInteger();
     private volatile boolean closed;
 
     private RedisRemote(App app, RedisOptions options) {
@@ -85,7 +86,6 @@ public final class RedisRemote implements AutoCloseable {
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
-                .requestQueueSize(options.publishBuffer())
                 .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build());
@@ -263,8 +263,24 @@ public final class RedisRemote implements AutoCloseable {
 
     // ---------------------------------------------------------------- for the pub/sub types
 
+    /**
+     * Hands a publish to Lettuce, or returns null (and publishes nothing) when {@link RedisOptions#publishBuffer()}
+     * publishes already wait for their answer.
+     */
     RedisFuture<Long> publish(String channel, byte[] body) {
-        return pubConnection.async().publish(channel, body);
+        if (pendingPublishes.incrementAndGet() > options.publishBuffer()) {
+            pendingPublishes.decrementAndGet();
+            return null;
+        }
+        RedisFuture<Long> f;
+        try {
+            f = pubConnection.async().publish(channel, body);
+        } catch (RuntimeException e) {
+            pendingPublishes.decrementAndGet();
+            throw e;
+        }
+        f.whenComplete((n, e) -> pendingPublishes.decrementAndGet());
+        return f;
     }
 
     Dispatcher dispatcher() {

@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,11 +30,16 @@ import org.testcontainers.DockerClientFactory;
  * PATH; the real {@code redis-server} 6.2 binary that the test artifact {@code com.github.codemonstur:embedded-redis}
  * ships in its jar; Redis 7 in a container when a Docker engine answers. A server the harness starts listens on a
  * free loopback port with its own temp dir, and is stopped and removed after the class. When none can be had, the
- * class fails saying how to get one.
+ * class fails saying how to get one. It also sets Awaitility's default timeout to 30 s, for a loaded machine.
  */
 public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
 
     private enum Source { ENV, PATH, SHIPPED, CONTAINER }
+
+    /** Awaitility's default timeout in the classes that use a Redis: generous, for a loaded 2-core machine. */
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
+    private static Path shippedCache;
 
     private final List<Source> sources;
     private RedisServer server;
@@ -66,6 +73,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        Awaitility.setDefaultTimeout(AWAIT);
         List<String> tried = new ArrayList<>();
         for (Source s : sources) {
             try {
@@ -140,8 +148,6 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
         return Optional.empty();
     }
-
-    private static Path shippedCache;
 
     /** The binary for this platform, copied once per JVM out of the embedded-redis jar into a temp file. */
     private static synchronized Optional<Path> shippedBinary(List<String> tried) throws IOException {

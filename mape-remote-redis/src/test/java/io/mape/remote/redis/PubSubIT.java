@@ -1,0 +1,323 @@
+package io.mape.remote.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.mape.App;
+import io.mape.CallMethod;
+import io.mape.Element;
+import io.mape.Emitter;
+import io.mape.Message;
+import io.mape.Monitor;
+import io.mape.annotation.Callable;
+import io.mape.config.MapeConfig;
+import io.mape.remote.redis.testing.RedisExtension;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PubSubIT {
+
+    @RegisterExtension
+    static final RedisExtension REDIS = RedisExtension.any();
+
+    record Speed(String car, int kmh) {
+    }
+
+    private App app;
+    private RedisRemote redis;
+    private RedisClient rawClient;
+    private StatefulRedisConnection<String, String> rawConnection;
+
+    @BeforeEach
+    void setUp() {
+        app = App.create(MapeConfig.builder().redisUrl(REDIS.server().url()).build());
+        redis = RedisRemote.of(app);
+        rawClient = RedisClient.create(REDIS.server().url());
+        rawConnection = rawClient.connect();
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+        rawConnection.close();
+        rawClient.shutdown();
+    }
+
+    private RedisCommands<String, String> raw() {
+        return rawConnection.sync();
+    }
+
+    private static <T> List<T> collect(SubObservable<T> sub) {
+        List<T> got = new CopyOnWriteArrayList<>();
+        sub.subscribe(got::add);
+        await().until(sub::isSubscribed);
+        return got;
+    }
+
+    @Test
+    void itemsArriveInOrderAsTheDeclaredType() {
+        SubObservable<Speed> sub = redis.sub(Speed.class, "car_a.speed");
+        List<Speed> got = collect(sub);
+        PubObserver pub = redis.pub("car_a.speed");
+        List<Speed> sent = IntStream.range(0, 2000).mapToObj(i -> new Speed("a", i)).toList();
+        Observable.fromIterable(sent).subscribe(pub);
+
+        await().until(() -> got.size() == sent.size());
+        assertThat(got).containsExactlyElementsOf(sent);
+        assertThat(pub.stats()).isEqualTo(new PubObserver.Stats(2000, 0, 0, 0, 0));
+        assertThat(sub.stats().received()).isEqualTo(2000);
+    }
+
+    @Test
+    void globPatternsSelectTheChannels() {
+        List<Boolean> star = collect(redis.sub(Boolean.class, "car_*.detect"));
+        List<Boolean> set = collect(redis.sub(Boolean.class, "car_[xy].detect"));
+        for (String channel : List.of("car_a.detect", "car_x.detect", "car_z.detect", "bus_x.detect", "car_y.detect")) {
+            raw().publish(channel, "true");
+        }
+        raw().publish("car_y.detect", "false");
+
+        await().until(() -> star.size() == 5 && set.size() == 3);
+        assertThat(set).containsExactly(true, true, false);
+    }
+
+    @Test
+    void aChannelMatchingSeveralPatternsIsEmittedOnce() {
+        SubObservable<Integer> sub = redis.sub(Integer.class, "car_*.speed", "car_[ab].speed", "car_a.*");
+        List<Integer> got = collect(sub);
+        raw().publish("car_a.speed", "1");
+        raw().publish("car_b.speed", "2");
+        raw().publish("car_a.brake", "3");
+        raw().publish("car_a.speed", "4");
+
+        await().until(() -> got.size() >= 4);
+        assertThat(got).containsExactly(1, 2, 3, 4);
+        assertThat(sub.stats().received()).isEqualTo(4);
+    }
+
+    @Test
+    void oneRedisSubscriptionPerPattern_sharedAndReleased() {
+        SubObservable<Integer> a = redis.sub(Integer.class, "shared.*");
+        SubObservable<Integer> b = redis.sub(Integer.class, "shared.*");
+        List<Integer> gotA1 = new CopyOnWriteArrayList<>();
+        List<Integer> gotA2 = new CopyOnWriteArrayList<>();
+        List<Integer> gotB = new CopyOnWriteArrayList<>();
+        Disposable a1 = a.subscribe(gotA1::add);
+        Disposable a2 = a.subscribe(gotA2::add);
+        Disposable b1 = b.subscribe(gotB::add);
+        await().until(() -> a.isSubscribed() && b.isSubscribed());
+        assertThat(raw().pubsubNumpat()).isEqualTo(1);
+
+        raw().publish("shared.x", "7");
+        await().until(() -> gotA1.size() == 1 && gotA2.size() == 1 && gotB.size() == 1);
+
+        a1.dispose();
+        b1.dispose();
+        assertThat(raw().pubsubNumpat()).isEqualTo(1);
+        a2.dispose();
+        await().until(() -> raw().pubsubNumpat() == 0);
+        assertThat(a.hasSubscribers()).isFalse();
+    }
+
+    @Test
+    void undecodableMessagesAreCountedAndDropped_theStreamGoesOn() {
+        SubObservable<Speed> sub = redis.sub(Speed.class, "car_a.speed");
+        List<Speed> got = collect(sub);
+        raw().publish("car_a.speed", "not json");
+        raw().publish("car_a.speed", "{\"car\":\"a\",\"kmh\":\"fast\"}");
+        raw().publish("car_a.speed", "{\"car\":\"a\",\"kmh\":90,\"colour\":\"red\"}");
+        raw().publish("car_a.speed", "{\"car\":\"a\",\"kmh\":90}");
+
+        await().until(() -> got.size() == 1);
+        assertThat(got).containsExactly(new Speed("a", 90));
+        assertThat(sub.stats()).isEqualTo(new SubObservable.Stats(4, 3, 0));
+    }
+
+    @Test
+    void anObserverThatThrowsKeepsItsSubscription() {
+        SubObservable<Integer> sub = redis.sub(Integer.class, "boom");
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        sub.subscribe(new Observer<Integer>() {
+            @Override
+            public void onSubscribe(Disposable d) {
+            }
+
+            @Override
+            public void onNext(Integer i) {
+                if (i == 1) {
+                    throw new IllegalStateException("bad observer");
+                }
+                got.add(i);
+            }
+
+            @Override
+            public void onError(Throwable e) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        await().until(sub::isSubscribed);
+        raw().publish("boom", "1");
+        raw().publish("boom", "2");
+        await().until(() -> got.contains(2));
+    }
+
+    @Test
+    void elementsGetEnvelopes_plainObserversGetValues() {
+        Recorder recorder = app.loop("station").add(new Recorder());
+        recorder.start();
+        SubObservable<Message<Boolean>> forElement = redis.sub(recorder, "car_*.detect");
+        SubObservable<Boolean> forObserver = redis.sub(Boolean.class, "car_*.detect");
+        List<Boolean> plain = collect(forObserver);
+        await().until(forElement::isSubscribed);
+
+        PubObserver pub = redis.pub("car_a.detect");
+        pub.onNext(Message.of(true).from("car_a.detect"));
+        pub.onNext(new CallMethod("reset", List.of()));
+        pub.onNext(false);
+
+        await().until(() -> recorder.seen.size() == 2 && recorder.resets == 1 && plain.size() == 2);
+        assertThat(recorder.seen.get(0).src()).isEqualTo("car_a.detect");
+        assertThat(recorder.seen.get(0).value()).isTrue();
+        assertThat(recorder.seen.get(1).src()).isNull();
+        assertThat(recorder.seen.get(1).value()).isFalse();
+        assertThat(plain).containsExactly(true, false);
+        assertThat(forObserver.stats().refused()).isEqualTo(1);
+    }
+
+    /** Takes Messages, so that plain documents arrive wrapped and envelopes keep their src. */
+    static final class Recorder extends Monitor<Message<Boolean>, Boolean> {
+        final List<Message<Boolean>> seen = new CopyOnWriteArrayList<>();
+        volatile int resets;
+
+        @Override
+        protected void process(Message<Boolean> item, Emitter<Boolean> out) {
+            seen.add(item);
+        }
+
+        @Callable
+        public void reset() {
+            resets++;
+        }
+    }
+
+    @Test
+    void pubOfAnElementPublishesOnItsPath_asPlainJson() {
+        Element<Integer, Integer> detect = app.loop("ambulance").monitor("detect", (Integer i, Emitter<Integer> o) -> o.next(i * 10));
+        detect.start();
+        PubObserver pub = redis.pub(detect);
+        assertThat(pub.channel()).isEqualTo("ambulance.detect");
+        SubObservable<Object> json = redis.sub(Object.class, "ambulance.*");
+        List<Object> values = collect(json);
+        detect.onNext(4);
+
+        await().until(() -> values.size() == 1);
+        assertThat(values).containsExactly(40);
+        await().until(() -> pub.stats().sent() == 1);
+        assertThat(pub.stats().unheard()).isZero();
+    }
+
+    @Test
+    void publishingWithNobodySubscribedIsCountedAsUnheard() {
+        PubObserver pub = redis.pub("nobody.listens");
+        pub.onNext(1);
+        pub.onNext(2);
+        await().until(() -> pub.stats().sent() == 2);
+        assertThat(pub.stats().unheard()).isEqualTo(2);
+    }
+
+    @Test
+    void anItemThatCannotBeEncodedIsCountedAsFailed() {
+        PubObserver pub = redis.pub("x");
+        pub.onNext(new Object() {
+            public Object getSelf() {
+                return this;
+            }
+        });
+        pub.onNext(1);
+        await().until(() -> pub.stats().sent() == 1);
+        assertThat(pub.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void itemsAreDeliveredOnTheDeliveryThread_notOnALettuceThread() {
+        SubObservable<Integer> sub = redis.sub(Integer.class, "threads");
+        List<String> threads = new CopyOnWriteArrayList<>();
+        sub.subscribe(i -> threads.add(Thread.currentThread().getName()));
+        await().until(sub::isSubscribed);
+        raw().publish("threads", "1");
+        await().until(() -> threads.size() == 1);
+        assertThat(threads.get(0)).matches("mape-redis-\\d+-delivery");
+    }
+
+    @Test
+    void oneRemotePerApp_closedWithTheApp() {
+        assertThat(RedisRemote.of(app)).isSameAs(redis);
+        assertThat(RedisRemote.of(app, REDIS.server().url())).isSameAs(redis);
+        assertThatThrownBy(() -> RedisRemote.of(app, RedisOptions.builder().publishBuffer(3).build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already has a RedisRemote");
+
+        SubObservable<Integer> sub = redis.sub(Integer.class, "closing");
+        AtomicBoolean completed = new AtomicBoolean();
+        sub.subscribe(i -> { }, e -> { }, () -> completed.set(true));
+        app.close();
+
+        assertThat(redis.isClosed()).isTrue();
+        assertThat(completed).isTrue();
+        assertThatThrownBy(() -> redis.pub("x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
+    void connectsWithUserPasswordAndDatabaseFromTheConfig() {
+        raw().aclSetuser("alice", AclSetuserArgs.Builder.on().addPassword("s3cret")
+                .allCommands().allKeys().allChannels());
+        try (App device = App.create(MapeConfig.builder().redisUrl(REDIS.server().url("alice", "s3cret", 2)).build())) {
+            RedisRemote remote = RedisRemote.of(device);
+            assertThat(remote.url()).contains("alice:***@").doesNotContain("s3cret");
+            List<Integer> got = collect(remote.sub(Integer.class, "acl.*"));
+            remote.pub("acl.test").onNext(5);
+            await().until(() -> got.equals(List.of(5)));
+        } finally {
+            raw().aclDeluser("alice");
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsAtConnect_sayingWhere() {
+        raw().aclSetuser("bob", AclSetuserArgs.Builder.on().addPassword("right").allCommands().allChannels());
+        try (App device = App.create(MapeConfig.builder().redisUrl(REDIS.server().url("bob", "wrong", 0)).build())) {
+            assertThatThrownBy(() -> RedisRemote.of(device))
+                    .isInstanceOf(RedisUnavailableException.class)
+                    .hasMessageContaining("cannot connect to Redis at redis://bob:***@")
+                    .hasMessageNotContaining("wrong");
+        } finally {
+            raw().aclDeluser("bob");
+        }
+    }
+
+    @Test
+    void badPatternsAndChannelsAreRefusedAtTheEdge() {
+        assertThatThrownBy(() -> redis.sub(Integer.class)).hasMessageContaining("at least one channel pattern");
+        assertThatThrownBy(() -> redis.sub(Integer.class, "a", "")).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> redis.pub("")).hasMessageContaining("must not be empty");
+        Element<Integer, Integer> loose = new Monitor<>() { };
+        assertThatThrownBy(() -> redis.pub(loose)).hasMessageContaining("is in no loop");
+    }
+}
