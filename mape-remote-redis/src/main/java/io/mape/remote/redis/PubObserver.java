@@ -1,6 +1,5 @@
 package io.mape.remote.redis;
 
-import io.lettuce.core.RedisFuture;
 import io.mape.codec.JsonCodec;
 import io.mape.remote.redis.internal.DropLog;
 import io.reactivex.rxjava3.core.Observer;
@@ -19,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * waiting for Redis; the answers are counted on Lettuce I/O threads. Never throws into the source.
  *
  * <p><b>Loss.</b> While Redis is unreachable (or slower than the source), publishes wait in the remote's bounded
- * buffer ({@link RedisOptions#publishBuffer()}, shared by its PubObservers) and go out in order once it is back.
- * When the buffer is full the newest item is dropped; an item that cannot be encoded, or whose publish fails (it
- * waited longer than {@link RedisOptions#commandTimeout()}, or the remote closed), is counted as failed. Both are
+ * buffer ({@link RedisOptions#publishBuffer()}, shared by its PubObservers, counting those awaiting an answer) and
+ * go out in order once it is back. When the buffer is full the newest item is dropped. An item that cannot be
+ * encoded, or whose publish fails (cut off in flight by a disconnect, so it may or may not have reached Redis; no
+ * answer within {@link RedisOptions#commandTimeout()}; the remote closed) is counted as failed and not re-sent, so
+ * what arrives is always in order. Both are
  * logged at WARN (at most one line per 5 s, with the count). Redis pub/sub keeps nothing: an item published while
  * nobody is subscribed is lost, and counted as {@link Stats#unheard()}. Errors and completion of the source are
  * logged, not published.
@@ -87,30 +88,30 @@ public final class PubObserver implements Observer<Object>, Disposable {
             dropLog.warn("channel '{}': cannot encode {}, not published: {}", channel, item, e.getMessage());
             return;
         }
-        RedisFuture<Long> f;
+        boolean taken;
         try {
-            f = remote.publish(channel, body);
+            taken = remote.publish(channel, body, this::answered);
         } catch (RuntimeException e) {
             failed(e);
             return;
         }
-        if (f == null) {
+        if (!taken) {
             dropped.increment();
             dropLog.warn("channel '{}': dropped the newest item: {} publishes already wait for Redis at {} "
                     + "({} dropped on this channel so far)", channel, remote.options().publishBuffer(), remote.url(),
                     dropped.sum());
-            return;
         }
-        f.whenComplete((receivers, e) -> {
-            if (e != null) {
-                failed(e);
-            } else {
-                sent.increment();
-                if (receivers == 0) {
-                    unheard.increment();
-                }
+    }
+
+    private void answered(Long receivers, Throwable e) {
+        if (e != null) {
+            failed(e);
+        } else {
+            sent.increment();
+            if (receivers == 0) {
+                unheard.increment();
             }
-        });
+        }
     }
 
     private void failed(Throwable e) {

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -19,6 +18,7 @@ import io.lettuce.core.resource.Delay;
 import io.mape.App;
 import io.mape.Element;
 import io.mape.remote.redis.internal.Dispatcher;
+import io.mape.remote.redis.internal.Publisher;
 import io.mape.remote.redis.internal.RedisUrls;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
@@ -30,6 +30,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Start-up.</b> {@code of} connects at once and fails fast with {@link RedisUnavailableException} when Redis
  * cannot be reached; it does not retry. <b>Later outages</b> are survived: both connections reconnect on their own
  * (backing off up to {@link RedisOptions#maxReconnectDelay()}), the pattern subscriptions are made again, and
- * publishes wait in a bounded buffer meanwhile ({@link RedisOptions#publishBuffer()}).
+ * publishes wait in a bounded buffer meanwhile ({@link RedisOptions#publishBuffer()}) and go out in order once it is
+ * back.
  *
  * <p>Thread-safe.
  */
@@ -67,7 +69,7 @@ public final class RedisRemote implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> pubConnection;
     private final StatefulRedisPubSubConnection<String, byte[]> subConnection;
     private final Dispatcher dispatcher;
-    private final AtomicInteger pendingPublishes = new AtomicInteger();
+    private final Publisher publisher;
     private volatile boolean closed;
 
     private RedisRemote(App app, RedisOptions options) {
@@ -84,15 +86,20 @@ public final class RedisRemote implements AutoCloseable {
                         TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions clientOptions = ClientOptions.builder()
                 .autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled())
-                .build());
+                .build();
         client.addListener(new StateLog());
         StatefulRedisConnection<String, byte[]> pub = null;
         try {
+            // a connection takes the client's options when it is made: the publishing one rejects commands while
+            // disconnected, so that Lettuce never re-sends one after later ones (the Publisher keeps them instead)
+            client.setOptions(clientOptions.mutate()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             pub = client.connect(CODEC);
+            client.setOptions(clientOptions);
             this.pubConnection = pub;
             this.subConnection = client.connectPubSub(CODEC);
         } catch (RedisException e) {
@@ -105,6 +112,7 @@ public final class RedisRemote implements AutoCloseable {
                     + "RedisOptions.url", e);
         }
         this.dispatcher = new Dispatcher(subConnection, options.deliveryBuffer(), name);
+        this.publisher = new Publisher(pubConnection, options.publishBuffer(), name);
         LOG.info("connected to Redis at {}", url);
     }
 
@@ -246,6 +254,7 @@ public final class RedisRemote implements AutoCloseable {
             REMOTES.remove(app, this);
         }
         dispatcher.close();
+        publisher.close();
         subConnection.close();
         pubConnection.close();
         shutdownClient();
@@ -264,23 +273,13 @@ public final class RedisRemote implements AutoCloseable {
     // ---------------------------------------------------------------- for the pub/sub types
 
     /**
-     * Hands a publish to Lettuce, or returns null (and publishes nothing) when {@link RedisOptions#publishBuffer()}
-     * publishes already wait for their answer.
+     * Publishes in order, now or once the connection is back; {@code done} gets the number of receivers or the
+     * failure.
+     *
+     * @return false, publishing nothing, when {@link RedisOptions#publishBuffer()} publishes already wait
      */
-    RedisFuture<Long> publish(String channel, byte[] body) {
-        if (pendingPublishes.incrementAndGet() > options.publishBuffer()) {
-            pendingPublishes.decrementAndGet();
-            return null;
-        }
-        RedisFuture<Long> f;
-        try {
-            f = pubConnection.async().publish(channel, body);
-        } catch (RuntimeException e) {
-            pendingPublishes.decrementAndGet();
-            throw e;
-        }
-        f.whenComplete((n, e) -> pendingPublishes.decrementAndGet());
-        return f;
+    boolean publish(String channel, byte[] body, BiConsumer<Long, Throwable> done) {
+        return publisher.offer(channel, body, done);
     }
 
     Dispatcher dispatcher() {
