@@ -22,13 +22,13 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A
  * block that declares types (or starts with {@code import}) is a compilation unit; any other block is the body of
- * a method that may throw. Common imports are added to both.
+ * a method that may throw: the first line tells which. Common imports are added to both.
  */
 class DocsCompileTest {
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern TYPE_DECLARATION = Pattern.compile(
-            "^(import |package |(public |final |abstract |static )*(class|record|interface|enum) |@)", Pattern.MULTILINE);
+            "^(import |package |(public |final |abstract |static )*(class|record|interface|enum) |@)");
     private static final String IMPORTS = String.join("\n",
             "import io.mape.*;",
             "import io.mape.annotation.Callable;",
@@ -71,7 +71,7 @@ class DocsCompileTest {
     }
 
     private static void compile(String code) {
-        String unit = TYPE_DECLARATION.matcher(code).find()
+        String unit = TYPE_DECLARATION.matcher(code.strip()).find()
                 ? withImports(code)
                 : IMPORTS + "class Snippet {\n    @SuppressWarnings(\"unchecked\")\n    void run() throws Exception {\n" + code + "\n    }\n}\n";
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
