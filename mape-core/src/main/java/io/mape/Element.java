@@ -65,7 +65,6 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private final Multicast<O> portOut = new Multicast<>(this::path);
     private final Emitter<O> emitter = this::emit;
     private final CompositeDisposable upstreams = new CompositeDisposable();
-    private final Sequencer<I> sequencer;
     private final LongAdder errors = new LongAdder();
     private final LongAdder refused = new LongAdder();
 
@@ -86,6 +85,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** Non-null while ops in are set and running: their subject. */
     private volatile PublishSubject<I> opsInSubject;
     private CompositeDisposable pipe = new CompositeDisposable();
+    /** Non-null while running an asynchronous body: keeps one item in flight, in order. */
+    private Sequencer<I> sequencer;
 
     // written by one thread at a time (the element is serialized), read by anyone as a snapshot
     private long itemsIn;
@@ -100,7 +101,6 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         this.kind = Objects.requireNonNull(kind, "kind");
         this.uid = uid;
         this.inputType = Types.typeArgument(getClass(), Element.class, 0);
-        this.sequencer = overridesProcessAsync(getClass()) ? new Sequencer<>(this::callAsync, this::failed) : null;
     }
 
     // ---------------------------------------------------------------- the user's part
@@ -122,6 +122,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     protected CompletionStage<?> processAsync(I item, Emitter<O> out) throws Exception {
         process(item, out);
         return null;
+    }
+
+    /**
+     * Whether the body is {@link #processAsync}, so that items wait for its stage. The default tells by whether a
+     * subclass overrides {@code processAsync}.
+     */
+    protected boolean isAsynchronous() {
+        return overridesProcessAsync(getClass());
     }
 
     // ---------------------------------------------------------------- identity
@@ -239,6 +247,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             return;
         }
         pipe = new CompositeDisposable();
+        sequencer = isAsynchronous() ? new Sequencer<>(this::callAsync, this::failed) : null;
         ObservableTransformer<O, O> out = opsOut;
         if (out != null) {
             PublishSubject<O> s = PublishSubject.create();
@@ -471,6 +480,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     final void attach(Loop loop, String uid) {
         this.loop = loop;
         this.uid = uid;
+    }
+
+    final void added() {
         if (kind.startBehaviour() == Kind.StartBehaviour.ON_CREATION) {
             start();
         }

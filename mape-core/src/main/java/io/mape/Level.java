@@ -1,0 +1,48 @@
+package io.mape;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A named group of loops, for hierarchical control (a loop above managing loops below). Optional: loops made with
+ * {@link App#loop(String)} belong to no level. Loop uids stay unique in the whole App, so {@code loop.element}
+ * paths work with or without levels; {@code level.loop.element} works too.
+ */
+public final class Level implements Iterable<Loop> {
+
+    private final App app;
+    private final String uid;
+
+    Level(App app, String uid) {
+        this.app = app;
+        this.uid = uid;
+    }
+
+    public String uid() {
+        return uid;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** A new loop in this level; null uid for an automatic one. */
+    public Loop loop(String uid) {
+        return app.newLoop(this, uid);
+    }
+
+    /** The loops of this level, in creation order (a snapshot). */
+    public List<Loop> loops() {
+        return app.loops().stream().filter(l -> l.level().orElse(null) == this).toList();
+    }
+
+    @Override
+    public Iterator<Loop> iterator() {
+        return loops().iterator();
+    }
+
+    @Override
+    public String toString() {
+        return "level " + uid;
+    }
+}

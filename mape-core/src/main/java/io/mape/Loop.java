@@ -1,0 +1,218 @@
+package io.mape;
+
+import io.mape.internal.BeanElement;
+import io.mape.internal.FunctionElement;
+import io.mape.internal.Registry;
+import io.mape.internal.Types;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A MAPE-K feedback loop: a named group of elements whose uids are unique in it. Elements are defined three ways,
+ * all first-class: from a lambda ({@link #monitor}, {@link #analyze}, {@link #plan}, {@link #execute},
+ * {@link #async}), from a subclass ({@link #add}), or from annotated methods of a plain object ({@link #register}).
+ * A null uid asks for an automatic one: the kind ({@code plan}, {@code plan_2}, ...), the class name, or the method
+ * name.
+ *
+ * <p>Thread-safe: elements may be added and removed while items flow. Create loops with {@link App#loop(String)} or
+ * {@link Level#loop(String)}.
+ */
+public final class Loop implements Iterable<Element<?, ?>> {
+
+    private final App app;
+    private final Level level;
+    private final String uid;
+    private final Registry<Element<?, ?>> elements;
+
+    Loop(App app, Level level, String uid) {
+        this.app = app;
+        this.level = level;
+        this.uid = uid;
+        this.elements = new Registry<>(u -> "loop '" + uid + "'");
+    }
+
+    public String uid() {
+        return uid;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    /** The level it belongs to, if it was created in one. */
+    public Optional<Level> level() {
+        return Optional.ofNullable(level);
+    }
+
+    // ---------------------------------------------------------------- lambda elements
+
+    /** A monitor element from a lambda; it starts when {@link Element#start()} is called. */
+    public <I, O> Element<I, O> monitor(String uid, ElementFunction<I, O> fn) {
+        return function(Kind.MONITOR, uid, fn);
+    }
+
+    /** A monitor element from a lambda that also receives the element. */
+    public <I, O> Element<I, O> monitor(String uid, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.MONITOR, uid, fn);
+    }
+
+    /** An analyze element from a lambda; it starts on its first subscriber. */
+    public <I, O> Element<I, O> analyze(String uid, ElementFunction<I, O> fn) {
+        return function(Kind.ANALYZE, uid, fn);
+    }
+
+    /** An analyze element from a lambda that also receives the element. */
+    public <I, O> Element<I, O> analyze(String uid, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.ANALYZE, uid, fn);
+    }
+
+    /** A plan element from a lambda; it starts on its first subscriber. */
+    public <I, O> Element<I, O> plan(String uid, ElementFunction<I, O> fn) {
+        return function(Kind.PLAN, uid, fn);
+    }
+
+    /** A plan element from a lambda that also receives the element. */
+    public <I, O> Element<I, O> plan(String uid, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.PLAN, uid, fn);
+    }
+
+    /** An execute element from a lambda; it starts at once. */
+    public <I, O> Element<I, O> execute(String uid, ElementFunction<I, O> fn) {
+        return function(Kind.EXECUTE, uid, fn);
+    }
+
+    /** An execute element from a lambda that also receives the element. */
+    public <I, O> Element<I, O> execute(String uid, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.EXECUTE, uid, fn);
+    }
+
+    /**
+     * An element of any kind from an asynchronous lambda: it takes its next item when the returned stage completes,
+     * so order is kept without blocking the pushing thread.
+     */
+    public <I, O> Element<I, O> async(Kind kind, String uid, ElementFunction.Async<I, O> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement.Async<>(kind, uid, fn, Types.firstParameter(fn)));
+    }
+
+    private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction<I, O> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement<I, O>(kind, uid, (item, out, self) -> fn.apply(item, out), Types.firstParameter(fn)));
+    }
+
+    private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction.WithSelf<I, O> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement<>(kind, uid, fn, Types.firstParameter(fn)));
+    }
+
+    // ---------------------------------------------------------------- subclass and bean elements
+
+    /**
+     * Adds an element made by the user (a subclass of {@link Monitor}, {@link Analyze}, {@link Plan},
+     * {@link Execute}); an execute element starts now.
+     *
+     * @throws UidClashException     when its uid is taken in this loop
+     * @throws IllegalStateException when it is already in a loop
+     */
+    public <E extends Element<?, ?>> E add(E element) {
+        Objects.requireNonNull(element, "element");
+        if (element.loop() != null) {
+            throw new IllegalStateException(element + " is already in a loop; remove it there first");
+        }
+        String base = element instanceof FunctionElement<?, ?> || element instanceof FunctionElement.Async<?, ?>
+                ? element.kind().name().toLowerCase(Locale.ROOT)
+                : element.getClass().getSimpleName();
+        String given = element.uid();
+        elements.add(given, base.isEmpty() ? "element" : base, u -> {
+            element.attach(this, u);
+            return element;
+        }, element.kind().name().toLowerCase(Locale.ROOT) + " '" + given + "'");
+        element.added();
+        return element;
+    }
+
+    /**
+     * Makes an element of each method of {@code bean} annotated {@link io.mape.annotation.Monitor},
+     * {@link io.mape.annotation.Analyze}, {@link io.mape.annotation.Plan} or {@link io.mape.annotation.Execute},
+     * configured from its annotation; a {@link CallMethod} to one of them runs the bean's {@code @Callable} methods.
+     *
+     * @return the new elements, in declaration order as reflection gives it
+     */
+    public List<Element<?, ?>> register(Object bean) {
+        Objects.requireNonNull(bean, "bean");
+        List<BeanElement> made = BeanElement.of(bean);
+        for (BeanElement e : made) {
+            add(e);
+        }
+        return List.copyOf(made);
+    }
+
+    // ---------------------------------------------------------------- lookup and removal
+
+    /**
+     * The element with this uid, cast to what the caller expects.
+     *
+     * @throws PathNotFoundException naming the loop and the uids it has
+     */
+    @SuppressWarnings("unchecked")
+    public <I, O> Element<I, O> get(String uid) {
+        Element<?, ?> e = elements.get(uid);
+        if (e == null) {
+            throw new PathNotFoundException("no element '" + uid + "' in loop '" + this.uid + "' (elements: "
+                    + String.join(", ", elements.uids()) + ")");
+        }
+        return (Element<I, O>) e;
+    }
+
+    /** The element with this uid, if any. */
+    public Optional<Element<?, ?>> find(String uid) {
+        return Optional.ofNullable(elements.get(uid));
+    }
+
+    /**
+     * Removes an element: it stops, its incoming links are disposed, its subscribers get {@code onComplete}.
+     *
+     * @return false when no such element was here
+     */
+    public boolean remove(String uid) {
+        Element<?, ?> e = elements.get(uid);
+        if (e == null || !elements.remove(uid, e)) {
+            return false;
+        }
+        e.detach();
+        e.detached();
+        return true;
+    }
+
+    /** The elements, in the order they were added (a snapshot). */
+    public List<Element<?, ?>> elements() {
+        return elements.snapshot();
+    }
+
+    @Override
+    public Iterator<Element<?, ?>> iterator() {
+        return elements().iterator();
+    }
+
+    /** Starts every element. */
+    public void start() {
+        elements().forEach(Element::start);
+    }
+
+    /** Stops every element. */
+    public void stop() {
+        elements().forEach(Element::stop);
+    }
+
+    void removeAll() {
+        elements.uids().forEach(this::remove);
+    }
+
+    @Override
+    public String toString() {
+        return "loop " + uid;
+    }
+}

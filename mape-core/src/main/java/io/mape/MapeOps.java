@@ -1,0 +1,77 @@
+package io.mape;
+
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.ObservableTransformer;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.functions.Function;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** MAPE operators on top of RxJava's, applied with {@code .compose(...)}. */
+public final class MapeOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MapeOps.class);
+
+    private MapeOps() {
+    }
+
+    /**
+     * Pipes the stream through an element: upstream items go into its port in, and what its port out emits comes
+     * downstream. Disposing the downstream subscription unlinks both sides.
+     */
+    public static <I, O> ObservableTransformer<I, O> through(Element<I, O> element) {
+        Objects.requireNonNull(element, "element");
+        return upstream -> Observable.create(emitter -> {
+            Disposable out = element.subscribe(emitter::onNext, emitter::onError, emitter::onComplete);
+            Disposable in = upstream.subscribe(element::onNext, element::onError);
+            emitter.setCancellable(() -> {
+                in.dispose();
+                out.dispose();
+            });
+        });
+    }
+
+    /**
+     * Delivers each {@link Message} with a {@code dst} into the port in of the element at that path in {@code app}
+     * and lets the others pass downstream. A {@code dst} that names no element is logged and the item dropped.
+     */
+    public static <T extends Message<?>> ObservableTransformer<T, T> router(App app) {
+        return gateway(app, Message::dst);
+    }
+
+    /**
+     * Delivers each item into the element at the path {@code destination} gives it (as {@link #router} does with
+     * {@code dst}); items for which it gives null pass downstream.
+     */
+    public static <T> ObservableTransformer<T, T> gateway(App app, Function<? super T, String> destination) {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(destination, "destination");
+        return upstream -> upstream.filter(item -> {
+            String dst = destination.apply(item);
+            if (dst == null) {
+                return true;
+            }
+            Object target = app.find(dst).orElse(null);
+            if (target instanceof Element<?, ?> e) {
+                @SuppressWarnings("unchecked")
+                Element<Object, ?> element = (Element<Object, ?>) e;
+                element.onNext(item);
+            } else {
+                LOG.warn("no element at '{}' to route {} to; dropped", dst, item);
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Splits the stream by key and gives each group its own copy of {@code pipeline} (e.g. a window per car), then
+     * merges what the groups emit.
+     */
+    public static <T, K, R> ObservableTransformer<T, R> groupAndPipe(Function<? super T, ? extends K> key,
+                                                                     ObservableTransformer<T, R> pipeline) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(pipeline, "pipeline");
+        return upstream -> upstream.groupBy(key).flatMap(group -> group.compose(pipeline));
+    }
+}

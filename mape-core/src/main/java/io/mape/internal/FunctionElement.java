@@ -1,0 +1,46 @@
+package io.mape.internal;
+
+import io.mape.Element;
+import io.mape.ElementFunction;
+import io.mape.Emitter;
+import io.mape.Kind;
+import java.util.concurrent.CompletionStage;
+
+/** An element whose body is a lambda given to a {@link io.mape.Loop} factory. */
+public final class FunctionElement<I, O> extends Element<I, O> {
+
+    private final ElementFunction.WithSelf<I, O> fn;
+
+    public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> fn, java.lang.reflect.Type inputType) {
+        super(kind, uid);
+        this.fn = fn;
+        inputType(inputType);
+    }
+
+    @Override
+    protected void process(I item, Emitter<O> out) throws Exception {
+        fn.apply(item, out, this);
+    }
+
+    /** An element whose body is an asynchronous lambda. */
+    public static final class Async<I, O> extends Element<I, O> {
+
+        private final ElementFunction.Async<I, O> fn;
+
+        public Async(Kind kind, String uid, ElementFunction.Async<I, O> fn, java.lang.reflect.Type inputType) {
+            super(kind, uid);
+            this.fn = fn;
+            inputType(inputType);
+        }
+
+        @Override
+        protected boolean isAsynchronous() {
+            return true;
+        }
+
+        @Override
+        protected CompletionStage<?> processAsync(I item, Emitter<O> out) throws Exception {
+            return fn.apply(item, out);
+        }
+    }
+}
