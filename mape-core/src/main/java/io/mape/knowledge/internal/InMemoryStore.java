@@ -83,6 +83,7 @@ public final class InMemoryStore implements AutoCloseable {
     private final Map<String, Entry> data = new HashMap<>();
     private final Map<String, ArrayDeque<Waiter>> waiters = new HashMap<>();
     private final List<Runnable> afterUnlock = new ArrayList<>();
+    private String serving;
     private final Map<Scope, InMemoryKnowledge> scopes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private final JsonCodec codec;
@@ -307,15 +308,28 @@ public final class InMemoryStore implements AutoCloseable {
         return w.future;
     }
 
-    /** Serves the waiters of {@code key} in order, as long as their commands can run. */
+    /**
+     * Serves the waiters of {@code key} in order, as long as their commands can run. Not re-entered for the same
+     * key (a waiter's command may expire its key, which serves again): the outer loop goes on serving instead.
+     */
     void serve(String key) {
-        if (waiters.isEmpty()) {
+        if (waiters.isEmpty() || key.equals(serving)) {
             return;
         }
         ArrayDeque<Waiter> queue = waiters.get(key);
         if (queue == null) {
             return;
         }
+        String outer = serving;
+        serving = key;
+        try {
+            serveQueue(key, queue);
+        } finally {
+            serving = outer;
+        }
+    }
+
+    private void serveQueue(String key, ArrayDeque<Waiter> queue) {
         while (!queue.isEmpty()) {
             Waiter w = queue.peekFirst();
             if (!w.done) {
