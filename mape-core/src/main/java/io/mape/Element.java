@@ -100,7 +100,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     protected Element(Kind kind, String uid) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.uid = uid;
-        this.inputType = Types.typeArgument(getClass(), Element.class, 0);
+        this.inputType = INPUT_TYPE.get(getClass());
     }
 
     // ---------------------------------------------------------------- the user's part
@@ -423,7 +423,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     @SuppressWarnings("unchecked")
     private void emit(O item) {
-        Objects.requireNonNull(item, () -> path() + " emitted null");
+        if (item == null) {
+            throw new NullPointerException(path() + " emitted null");
+        }
         O o = item instanceof Message<?> m && m.src() == null ? (O) m.from(path()) : item;
         outlet.accept(o);
     }
@@ -498,14 +500,29 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         this.loop = null;
     }
 
-    private static boolean overridesProcessAsync(Class<?> cls) {
-        try {
-            Method m = cls.getDeclaredMethod("processAsync", Object.class, Emitter.class);
-            return m.getDeclaringClass() != Element.class;
-        } catch (NoSuchMethodException e) {
-            Class<?> sup = cls.getSuperclass();
-            return sup != null && sup != Element.class && overridesProcessAsync(sup);
+    private static final ClassValue<Type> INPUT_TYPE = new ClassValue<>() {
+        @Override
+        protected Type computeValue(Class<?> cls) {
+            return Types.typeArgument(cls, Element.class, 0);
         }
+    };
+
+    private static final ClassValue<Boolean> OVERRIDES_PROCESS_ASYNC = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> cls) {
+            for (Class<?> c = cls; c != null && c != Element.class; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.getName().equals("processAsync") && m.getParameterCount() == 2) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    };
+
+    private static boolean overridesProcessAsync(Class<?> cls) {
+        return OVERRIDES_PROCESS_ASYNC.get(cls);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Finds the declared input type of an element, so that the wire can decode into it. */
 public final class Types {
@@ -46,6 +47,24 @@ public final class Types {
      * {@link SerializedLambda} (nothing is serialized), or {@code Object.class} when it cannot be told.
      */
     public static Type firstParameter(Serializable lambda) {
+        AtomicReference<Type> known = FIRST_PARAMETER.get(lambda.getClass());
+        Type t = known.get();
+        if (t == null) {
+            t = read(lambda);
+            known.set(t);
+        }
+        return t;
+    }
+
+    /** Per lambda class, the type once read: the reflection runs once per call site. */
+    private static final ClassValue<AtomicReference<Type>> FIRST_PARAMETER = new ClassValue<>() {
+        @Override
+        protected AtomicReference<Type> computeValue(Class<?> type) {
+            return new AtomicReference<>();
+        }
+    };
+
+    private static Type read(Serializable lambda) {
         try {
             Method writeReplace = lambda.getClass().getDeclaredMethod("writeReplace");
             writeReplace.setAccessible(true);

@@ -1,0 +1,40 @@
+package io.mape.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Not a measurement: one short iteration of every benchmark, to show each one runs and does work. */
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyBenchmarkRunsOneQuickIteration() throws Exception {
+        Options options = new OptionsBuilder()
+                .include("io\\.mape\\.bench\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .param("loops", "100")
+                .timeout(TimeValue.seconds(60))
+                .shouldFailOnError(true)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceFirst(".*\\.bench\\.", ""))
+                .contains("LoopBench.mapeLoop", "LoopBench.rxChain", "LoopBench.rxSerializedChain",
+                        "FanBench.mapeFan", "FanBench.rxFan",
+                        "ContentionBench.mapeElement", "ContentionBench.rxSerializedSubject",
+                        "ScaleBench.pushAcrossLoops", "ScaleBench.buildApp");
+        for (RunResult r : results) {
+            assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive();
+        }
+    }
+}

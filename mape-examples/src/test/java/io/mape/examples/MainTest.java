@@ -1,0 +1,44 @@
+package io.mape.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) throws Exception {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void ambulancePrintsTheTutorialLinesOnceEach() throws Exception {
+        assertThat(run("ambulance")).isZero();
+
+        assertThat(out()).isEqualTo(String.join(System.lineSeparator(),
+                "Speed: 180 Km/h", "Siren is ON", "Speed: 80 Km/h", "Siren is OFF", ""));
+    }
+
+    @Test
+    void helpListsTheExamples() throws Exception {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out()).contains("usage: java -jar mape-examples.jar <example> [options]").contains("ambulance");
+    }
+
+    @Test
+    void anUnknownExampleIsAnErrorListingTheKnownOnes() throws Exception {
+        assertThat(run("ambulanze")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown example 'ambulanze'").contains("ambulance");
+    }
+}
