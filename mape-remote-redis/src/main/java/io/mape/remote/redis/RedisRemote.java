@@ -19,6 +19,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.redis.internal.Publisher;
+import io.mape.remote.redis.internal.RedisStore;
 import io.mape.remote.redis.internal.RedisUrls;
 import java.lang.reflect.Type;
 import java.net.SocketAddress;
@@ -70,6 +71,11 @@ public final class RedisRemote implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, byte[]> subConnection;
     private final Dispatcher dispatcher;
     private final Publisher publisher;
+    private final int database;
+    private final String name;
+    private final Set<RedisKnowledgeBackend> backends = ConcurrentHashMap.newKeySet();
+    private StatefulRedisConnection<String, byte[]> commandConnection;
+    private RedisKnowledgeBackend knowledge;
     private volatile boolean closed;
 
     private RedisRemote(App app, RedisOptions options) {
@@ -78,7 +84,8 @@ public final class RedisRemote implements AutoCloseable {
         this.url = RedisUrls.redact(options.url());
         RedisURI uri = RedisUrls.parse(options.url());
         uri.setTimeout(options.commandTimeout());
-        String name = "mape-redis-" + IDS.incrementAndGet();
+        this.database = uri.getDatabase();
+        this.name = "mape-redis-" + IDS.incrementAndGet();
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(1)
@@ -217,6 +224,23 @@ public final class RedisRemote implements AutoCloseable {
         return sub;
     }
 
+    // ---------------------------------------------------------------- knowledge
+
+    /**
+     * The remote's Knowledge backend, made on the first call ({@link RedisKnowledgeBackend#create}) and closed with
+     * the remote.
+     *
+     * @throws io.mape.knowledge.KnowledgeException when Redis does not publish keyspace events and refuses to turn
+     *                                              them on
+     */
+    public synchronized RedisKnowledgeBackend knowledge() {
+        checkOpen();
+        if (knowledge == null || knowledge.isClosed()) {
+            knowledge = RedisKnowledgeBackend.create(this);
+        }
+        return knowledge;
+    }
+
     // ---------------------------------------------------------------- state
 
     public App app() {
@@ -253,10 +277,16 @@ public final class RedisRemote implements AutoCloseable {
             closed = true;
             REMOTES.remove(app, this);
         }
+        backends.forEach(RedisKnowledgeBackend::close);
         dispatcher.close();
         publisher.close();
         subConnection.close();
         pubConnection.close();
+        synchronized (this) {
+            if (commandConnection != null) {
+                commandConnection.close();
+            }
+        }
         shutdownClient();
         LOG.info("closed the connection to Redis at {}", url);
     }
@@ -284,6 +314,37 @@ public final class RedisRemote implements AutoCloseable {
 
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** A store for a Knowledge backend, over the command connection (made on the first call). */
+    synchronized RedisStore newStore() {
+        checkOpen();
+        if (commandConnection == null) {
+            commandConnection = connect();
+        }
+        return new RedisStore(commandConnection, this::connect, dispatcher, database, app.codec(),
+                options.commandTimeout(), url, name);
+    }
+
+    void track(RedisKnowledgeBackend backend) {
+        backends.add(backend);
+        if (closed) {
+            backend.close();
+        }
+    }
+
+    void untrack(RedisKnowledgeBackend backend) {
+        backends.remove(backend);
+    }
+
+    /** A new connection with the client's options (buffering while disconnected); the caller closes it. */
+    private StatefulRedisConnection<String, byte[]> connect() {
+        checkOpen();
+        try {
+            return client.connect(CODEC);
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
+        }
     }
 
     private void checkOpen() {

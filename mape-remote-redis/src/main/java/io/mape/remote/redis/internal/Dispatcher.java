@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -40,6 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, byte[]> connection;
     private final Map<String, List<Listener>> byPattern = new ConcurrentHashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor delivery;
     private final LongAdder dropped = new LongAdder();
     private final DropLog dropLog = new DropLog(LOG);
@@ -70,6 +73,10 @@ public final class Dispatcher implements AutoCloseable {
             @Override
             public void psubscribed(String pattern, long count) {
                 confirmed.add(pattern);
+                CompletableFuture<Void> c = confirming.get(pattern);
+                if (c != null) {
+                    c.complete(null);
+                }
             }
 
             @Override
@@ -79,19 +86,34 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
-    /** Starts delivering the messages of these patterns to {@code listener}. */
-    public synchronized void register(Listener listener, List<String> patterns) {
+    /**
+     * Starts delivering the messages of these patterns to {@code listener}.
+     *
+     * @return completes when Redis has confirmed the subscription of every pattern
+     */
+    public synchronized CompletableFuture<Void> register(Listener listener, List<String> patterns) {
         List<String> added = new ArrayList<>();
+        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (String p : patterns) {
             List<Listener> ls = byPattern.computeIfAbsent(p, k -> {
                 added.add(k);
                 return new CopyOnWriteArrayList<>();
             });
             ls.add(listener);
+            confirmations.add(confirmation(p));
         }
         if (!added.isEmpty()) {
             connection.async().psubscribe(added.toArray(String[]::new));
         }
+        return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> confirmation(String pattern) {
+        CompletableFuture<Void> c = confirming.computeIfAbsent(pattern, p -> new CompletableFuture<>());
+        if (confirmed.contains(pattern)) {
+            c.complete(null);
+        }
+        return c;
     }
 
     /** Stops delivering these patterns to {@code listener}; a pattern nobody listens to any more is unsubscribed. */
@@ -101,6 +123,7 @@ public final class Dispatcher implements AutoCloseable {
             List<Listener> ls = byPattern.get(p);
             if (ls != null && ls.remove(listener) && ls.isEmpty()) {
                 byPattern.remove(p);
+                confirming.remove(p);
                 removed.add(p);
             }
         }
@@ -117,6 +140,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Forgets the confirmations: the connection was lost, and Lettuce will subscribe again. */
     public void disconnected() {
         confirmed.clear();
+        confirming.values().removeIf(CompletableFuture::isDone);
     }
 
     /** The patterns subscribed on Redis now (a snapshot). */
@@ -152,6 +176,8 @@ public final class Dispatcher implements AutoCloseable {
             byPattern.clear();
         }
         delivery.shutdown();
+        CancellationException closed = new CancellationException("the remote closed");
+        confirming.values().forEach(c -> c.completeExceptionally(closed));
         all.forEach(Listener::closed);
     }
 }

@@ -1,0 +1,26 @@
+package io.mape.remote.redis;
+
+import io.mape.App;
+import io.mape.config.MapeConfig;
+import io.mape.remote.redis.testing.RedisServer;
+
+/** One App and RedisRemote per TCK class; the TCK makes a fresh backend over it for each test. */
+final class RedisKnowledgeTckSupport implements AutoCloseable {
+
+    private final App app;
+    private final RedisRemote remote;
+
+    RedisKnowledgeTckSupport(RedisServer server) {
+        app = App.create(MapeConfig.builder().redisUrl(server.url()).build());
+        remote = RedisRemote.of(app);
+    }
+
+    RedisKnowledgeBackend newBackend() {
+        return RedisKnowledgeBackend.create(remote);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
