@@ -1,5 +1,6 @@
 package io.mape;
 
+import io.mape.knowledge.Knowledge;
 import io.mape.internal.Callables;
 import io.mape.internal.Multicast;
 import io.mape.internal.Sequencer;
@@ -157,6 +158,11 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** The App it belongs to, through its loop. */
     public final App app() {
         return loop.app();
+    }
+
+    /** The Knowledge of its loop ({@code self.loop.k} in PyMAPE): keys {@code k.loop.<uid>.<name>}. */
+    public final Knowledge k() {
+        return loop.k();
     }
 
     /** User properties, free to read and write from any thread (PyMAPE's attributes on {@code self}). */
