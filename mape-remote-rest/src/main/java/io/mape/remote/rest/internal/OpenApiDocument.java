@@ -71,7 +71,7 @@ public final class OpenApiDocument {
                     .put("type", "http").put("scheme", "bearer")
                     .put("description", "The token the server was started with");
             doc.putArray("security").addObject().putArray("bearer");
-            paths.fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(
+            paths.properties().forEach(p -> p.getValue().properties().forEach(
                     op -> ((ObjectNode) op.getValue().get("responses")).set("401", ref("responses", "Unauthorized"))));
         }
         return doc;
