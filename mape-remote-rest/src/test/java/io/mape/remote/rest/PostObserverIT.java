@@ -205,9 +205,8 @@ class PostObserverIT {
         post.close();
         assertThat(post.stats().dropped()).isEqualTo(5);
         assertThat(post.stats().buffered()).isZero();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("mape-post " + post)
-                && t.isAlive() && t.getState() != Thread.State.TERMINATED && !t.isInterrupted()
-                && t.getState() == Thread.State.RUNNABLE);
+        await().until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("mape-post " + post)));
     }
 
     static int freePort() {
