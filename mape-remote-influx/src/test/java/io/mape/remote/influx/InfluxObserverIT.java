@@ -3,6 +3,9 @@ package io.mape.remote.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.mape.App;
@@ -173,5 +176,24 @@ class InfluxObserverIT {
         assertThat(influx.isDisposed()).isTrue();
         assertThat(influx.stats().written()).isEqualTo(10);
         assertThat(awaitRows(server, measurement, 10)).hasSize(10);
+    }
+
+    @InfluxServerTest
+    void anInjectedClientWritesAndIsLeftOpen(InfluxServer server) {
+        String measurement = unique("injected");
+        InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder().url(server.url());
+        if (server.token() != null) {
+            options.authenticateToken(server.token().toCharArray());
+        }
+        try (InfluxDBClient client = InfluxDBClientFactory.create(options.build())) {
+            InfluxObserver<Object> influx = InfluxObserver.builder().client(client).org(server.org())
+                    .bucket(server.bucket()).measurement(measurement).build();
+            influx.onNext(3.0);
+            influx.close();
+            assertThat(influx.stats().written()).isEqualTo(1);
+            client.getWriteApiBlocking().writeRecord(server.bucket(), server.org(), WritePrecision.NS,
+                    measurement + " value=4.0");
+        }
+        assertThat(awaitRows(server, measurement, 2)).extracting(r -> r.fields().get("value")).containsExactly(3.0, 4.0);
     }
 }
