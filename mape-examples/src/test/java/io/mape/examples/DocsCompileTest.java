@@ -28,12 +28,16 @@ import org.junit.jupiter.api.TestFactory;
 class DocsCompileTest {
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern LEADING_IMPORTS = Pattern.compile("^(?:import [\\w.*]+;\\s*)+");
+    private static final Pattern PUBLIC_TYPE = Pattern.compile("^public (?:final |abstract )*(?:class|record|interface|enum) (\\w+)", Pattern.MULTILINE);
     private static final String IMPORTS = String.join("\n",
             "import io.mape.*;",
             "import io.mape.annotation.Callable;",
             "import io.mape.codec.*;",
             "import io.mape.config.*;",
             "import io.mape.knowledge.*;",
+            "import io.mape.remote.influx.*;",
+            "import io.mape.remote.rest.*;",
             "import io.reactivex.rxjava3.core.Observable;",
             "import io.reactivex.rxjava3.core.ObservableTransformer;",
             "import io.reactivex.rxjava3.core.Observer;",
@@ -71,7 +75,10 @@ class DocsCompileTest {
     }
 
     private static void compile(String code) {
-        String body = IMPORTS + "class Snippet {\n    void run(Knowledge k) throws Exception {\n" + code + "\n    }\n}\n";
+        Matcher leading = LEADING_IMPORTS.matcher(code);
+        String imports = leading.find() ? leading.group() : "";
+        String body = IMPORTS + imports + "class Snippet {\n    void run(Knowledge k) throws Exception {\n"
+                + code.substring(imports.length()) + "\n    }\n}\n";
         String asBody = javac(body);
         if (asBody == null) {
             return;
@@ -89,7 +96,9 @@ class DocsCompileTest {
     /** Null when {@code unit} compiles, else the diagnostics. */
     private static String javac(String unit) {
         StringWriter diagnostics = new StringWriter();
-        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
+        Matcher publicType = PUBLIC_TYPE.matcher(unit);
+        String file = publicType.find() ? publicType.group(1) : "Snippet";
+        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///" + file + ".java"), JavaFileObject.Kind.SOURCE) {
             @Override
             public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                 return unit;
