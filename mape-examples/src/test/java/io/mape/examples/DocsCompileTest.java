@@ -37,6 +37,7 @@ class DocsCompileTest {
             "import io.mape.config.*;",
             "import io.mape.knowledge.*;",
             "import io.mape.remote.influx.*;",
+            "import io.mape.remote.redis.*;",
             "import io.mape.remote.rest.*;",
             "import io.reactivex.rxjava3.core.Observable;",
             "import io.reactivex.rxjava3.core.ObservableTransformer;",
