@@ -148,4 +148,21 @@ class RedisKnowledgeIT {
         assertThat(a.isHeld()).isFalse();
         assertThat(b.isHeld()).isTrue();
     }
+
+    @Test
+    void appsWithARedisBackendShareTheirKnowledge() {
+        MapeConfig config = MapeConfig.builder().redisUrl(REDIS.server().url()).build();
+        try (App car = App.builder().config(config).knowledge(a -> RedisRemote.of(a).knowledge()).build();
+                App station = App.builder().config(config).knowledge(a -> RedisRemote.of(a).knowledge()).build()) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            station.k().changes("car_*").subscribe(e -> seen.add(e.name() + ":" + e.command()));
+            car.k().put("car_a", new Car("a", 90));
+            car.loop("car_a").k().put("speed_limit", 80);
+
+            await().until(() -> seen.equals(List.of("car_a:set")));
+            assertThat(station.k().get("car_a", Car.class)).isEqualTo(new Car("a", 90));
+            assertThat(station.loop("car_a").k().get("speed_limit", Integer.class)).isEqualTo(80);
+            assertThat(station.knowledgeBackend()).isSameAs(RedisRemote.of(station).knowledge());
+        }
+    }
 }
