@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * unsubscribed when the last one leaves; all the SubObservables of a remote share one connection and one Redis
  * subscription per pattern. After a reconnect the patterns are subscribed again on their own; what was published
  * meanwhile is lost (Redis pub/sub keeps nothing). A message whose channel matches several of the patterns is
- * emitted once.
+ * emitted once. Redis's own keyspace notifications ({@code __keyspace@0__:...}) are skipped unless a pattern
+ * starts with {@code __}, so that {@code *} means the loops' channels.
  *
  * <p><b>Threading.</b> Items are emitted on the remote's delivery thread ({@code mape-redis-N-delivery}), one at a
  * time in arrival order, never on a Lettuce I/O thread: an observer may block (a Knowledge call, say), but a slow
@@ -166,7 +167,7 @@ public final class SubObservable<T> extends Observable<T> {
     }
 
     private void onMessage(String pattern, String channel, byte[] body) {
-        if (!pattern.equals(firstMatching(channel))) {
+        if (!pattern.equals(firstMatching(channel)) || isRedisOwn(pattern, channel)) {
             return;
         }
         received.increment();
@@ -182,6 +183,11 @@ public final class SubObservable<T> extends Observable<T> {
         for (Subscription s : subscribers) {
             s.deliver(item, channel);
         }
+    }
+
+    /** A keyspace or keyevent notification reaching a pattern that does not name such channels ({@code *}). */
+    private static boolean isRedisOwn(String pattern, String channel) {
+        return (channel.startsWith("__keyspace@") || channel.startsWith("__keyevent@")) && !pattern.startsWith("__");
     }
 
     private String firstMatching(String channel) {

@@ -110,6 +110,19 @@ class PubSubIT {
     }
 
     @Test
+    void starMeansTheLoopsChannels_notRedisKeyspaceNotifications() {
+        raw().configSet("notify-keyspace-events", "KEA");
+        SubObservable<Integer> sub = redis.sub(Integer.class, "*");
+        List<Integer> got = collect(sub);
+        raw().set("some.key", "1");
+        raw().publish("car_a.speed", "2");
+
+        await().until(() -> got.size() == 1);
+        assertThat(got).containsExactly(2);
+        assertThat(sub.stats()).isEqualTo(new SubObservable.Stats(1, 0, 0));
+    }
+
+    @Test
     void oneRedisSubscriptionPerPattern_sharedAndReleased() {
         SubObservable<Integer> a = redis.sub(Integer.class, "shared.*");
         SubObservable<Integer> b = redis.sub(Integer.class, "shared.*");
