@@ -22,6 +22,7 @@ import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -266,6 +267,29 @@ class PubSubIT {
         pub.onNext(1);
         await().until(() -> pub.stats().sent() == 1);
         assertThat(pub.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberTooSlowForTheDeliveryBufferLosesCountedMessages_theOthersGoOn() throws Exception {
+        try (App device = App.create(MapeConfig.builder().redisUrl(REDIS.server().url()).build())) {
+            RedisRemote small = RedisRemote.of(device, RedisOptions.builder().url(REDIS.server().url())
+                    .deliveryBuffer(5).build());
+            CountDownLatch release = new CountDownLatch(1);
+            List<Integer> got = new CopyOnWriteArrayList<>();
+            SubObservable<Integer> sub = small.sub(Integer.class, "slow");
+            sub.subscribe(i -> {
+                release.await();
+                got.add(i);
+            });
+            await().until(sub::isSubscribed);
+            for (int i = 0; i < 50; i++) {
+                raw().publish("slow", String.valueOf(i));
+            }
+            await().until(() -> small.deliveryDropped() > 0);
+            release.countDown();
+            await().until(() -> got.size() + small.deliveryDropped() == 50);
+            assertThat(got).isSorted().startsWith(0);
+        }
     }
 
     @Test

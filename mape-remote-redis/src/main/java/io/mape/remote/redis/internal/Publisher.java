@@ -68,11 +68,6 @@ public final class Publisher implements AutoCloseable {
         return true;
     }
 
-    /** How many publishes wait for the connection or for their answer. */
-    public synchronized int pending() {
-        return waiting.size() + inFlight.get();
-    }
-
     private synchronized void flush() {
         retryScheduled = false;
         while (!waiting.isEmpty() && !closed) {

@@ -45,11 +45,6 @@ final class ContainerRedis implements RedisServer {
     }
 
     @Override
-    public String origin() {
-        return "container redis:7";
-    }
-
-    @Override
     public Optional<Path> cli() {
         return Optional.empty();
     }

@@ -34,11 +34,6 @@ final class ExternalRedis implements RedisServer {
     }
 
     @Override
-    public String origin() {
-        return "MAPE_TEST_REDIS_URL";
-    }
-
-    @Override
     public Optional<Path> cli() {
         return Optional.empty();
     }

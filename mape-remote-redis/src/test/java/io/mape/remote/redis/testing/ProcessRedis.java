@@ -60,11 +60,6 @@ final class ProcessRedis implements RedisServer {
     }
 
     @Override
-    public String origin() {
-        return binary.toString();
-    }
-
-    @Override
     public Optional<Path> cli() {
         return Optional.ofNullable(cli);
     }

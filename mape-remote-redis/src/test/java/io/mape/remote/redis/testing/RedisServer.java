@@ -19,9 +19,6 @@ public interface RedisServer extends AutoCloseable {
     /** {@code redis_version} of the server, e.g. {@code 7.0.15}. */
     String version();
 
-    /** Where it came from: a path, "MAPE_TEST_REDIS_URL", a container image. */
-    String origin();
-
     /** The {@code redis-cli} next to the {@code redis-server}, when there is one. */
     Optional<Path> cli();
 
