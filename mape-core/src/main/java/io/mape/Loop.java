@@ -17,6 +17,8 @@ import java.util.Optional;
  * A null uid asks for an automatic one: the kind ({@code plan}, {@code plan_2}, ...), the class name, or the method
  * name.
  *
+ * <p>With {@code debug: true} in the App's configuration, every element added logs its items in and out.
+ *
  * <p>Thread-safe: elements may be added and removed while items flow. Create loops with {@link App#loop(String)} or
  * {@link Level#loop(String)}.
  */
@@ -130,6 +132,9 @@ public final class Loop implements Iterable<Element<?, ?>> {
             element.attach(this, u);
             return element;
         }, element.kind().name().toLowerCase(Locale.ROOT) + " '" + given + "'");
+        if (app.config().debug()) {
+            element.debug(Debug.IN, Debug.OUT);
+        }
         element.added();
         return element;
     }

@@ -57,6 +57,17 @@ class DebugTest {
     }
 
     @Test
+    void debugInTheConfigLogsEveryElement() {
+        try (App debugging = App.create(MapeConfig.builder().debug(true).build())) {
+            Element<Integer, Integer> e = debugging.loop("dbg").execute("e", (Integer x, Emitter<Integer> o) -> o.next(-x));
+
+            e.onNext(5);
+        }
+
+        assertThat(logged()).contains("in > [dbg.e] 5").contains("[dbg.e] > out -5");
+    }
+
+    @Test
     void logObserverLogsEveryNotification() {
         Observable.just("a", "b").subscribe(new LogObserver("sink"));
         Observable.error(new IllegalStateException("gone")).subscribe(new LogObserver("failing"));

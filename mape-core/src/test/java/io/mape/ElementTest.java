@@ -259,6 +259,32 @@ class ElementTest {
         assertThat(pid.inputType()).isEqualTo(Double.class);
     }
 
+    static final class OnlyChanges extends Execute<String, String> {
+        OnlyChanges() {
+            super("only_changes");
+            opsIn(Observable::distinctUntilChanged);
+            opsOut(up -> up.map(String::toUpperCase));
+        }
+
+        @Override
+        protected void process(String item, Emitter<String> out) {
+            out.next(item + "!");
+        }
+    }
+
+    @Test
+    void aSubclassSetsItsOperatorsAtDefinition() {
+        OnlyChanges e = loop.add(new OnlyChanges());
+        TestObserver<String> seen = e.test();
+
+        e.onNext("a");
+        e.onNext("a");
+        e.onNext("b");
+
+        seen.assertValues("A!", "B!");
+        assertThat(e.inputType()).isEqualTo(String.class);
+    }
+
     @Test
     void removedElementStopsAndItsLinksEnd() {
         Element<Integer, Integer> src = loop.execute("src", (Integer x, Emitter<Integer> o) -> o.next(x));

@@ -2,8 +2,6 @@ package io.mape.bench;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
-import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import io.reactivex.rxjava3.subjects.Subject;
@@ -36,15 +34,7 @@ public class LoopBench {
     @Setup
     public void setUp(Blackhole bh) {
         app = App.create(MapeConfig.defaults());
-        Loop loop = app.loop("bench");
-        monitor = loop.monitor("m", (Long x, Emitter<Long> out) -> out.next(x + 1));
-        Element<Long, Long> analyze = loop.analyze("a", (Long x, Emitter<Long> out) -> out.next(x * 2));
-        Element<Long, Long> plan = loop.plan("p", (Long x, Emitter<Long> out) -> out.next(x - 1));
-        Element<Long, Void> execute = loop.execute("e", (Long x, Emitter<Void> out) -> bh.consume(x));
-        monitor.link(analyze);
-        analyze.link(plan);
-        plan.link(execute);
-        monitor.start();
+        monitor = ScaleBench.fourElementLoop(app.loop("bench"), bh);
 
         plain = PublishSubject.create();
         chain(plain, bh);

@@ -42,18 +42,22 @@ public class ScaleBench {
     static Element<Long, Long>[] build(App app, int n, Blackhole bh) {
         Element<Long, Long>[] monitors = new Element[n];
         for (int k = 0; k < n; k++) {
-            Loop loop = app.loop("loop_" + k);
-            Element<Long, Long> m = loop.monitor("m", (Long x, Emitter<Long> out) -> out.next(x + 1));
-            Element<Long, Long> a = loop.analyze("a", (Long x, Emitter<Long> out) -> out.next(x * 2));
-            Element<Long, Long> p = loop.plan("p", (Long x, Emitter<Long> out) -> out.next(x - 1));
-            Element<Long, Void> e = loop.execute("e", (Long x, Emitter<Void> out) -> bh.consume(x));
-            m.link(a);
-            a.link(p);
-            p.link(e);
-            m.start();
-            monitors[k] = m;
+            monitors[k] = fourElementLoop(app.loop("loop_" + k), bh);
         }
         return monitors;
+    }
+
+    /** M → A → P → E with trivial functions in {@code loop}, the executor consuming into {@code bh}; returns M, started. */
+    static Element<Long, Long> fourElementLoop(Loop loop, Blackhole bh) {
+        Element<Long, Long> m = loop.monitor("m", (Long x, Emitter<Long> out) -> out.next(x + 1));
+        Element<Long, Long> a = loop.analyze("a", (Long x, Emitter<Long> out) -> out.next(x * 2));
+        Element<Long, Long> p = loop.plan("p", (Long x, Emitter<Long> out) -> out.next(x - 1));
+        Element<Long, Void> e = loop.execute("e", (Long x, Emitter<Void> out) -> bh.consume(x));
+        m.link(a);
+        a.link(p);
+        p.link(e);
+        m.start();
+        return m;
     }
 
     @TearDown

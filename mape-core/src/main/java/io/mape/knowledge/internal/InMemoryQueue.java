@@ -1,0 +1,105 @@
+package io.mape.knowledge.internal;
+
+import io.mape.knowledge.KQueue;
+import io.mape.knowledge.TypeRef;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The in-memory FIFO (RPUSH, LPOP, BLPOP) or LIFO (RPUSH, RPOP, BRPOP) queue over a Redis list. */
+final class InMemoryQueue<V> extends Handle<V> implements KQueue<V> {
+
+    private final boolean fifo;
+
+    InMemoryQueue(InMemoryKnowledge owner, String name, TypeRef<V> type, boolean fifo) {
+        super(owner, name, type, InMemoryStore.Type.LIST);
+        this.fifo = fifo;
+    }
+
+    @Override
+    int sizeOf(Object value) {
+        return ((IndexedDeque<?>) value).size();
+    }
+
+    @Override
+    public long offer(V value) {
+        String json = encode(value);
+        return store.call(() -> InMemoryList.push(this, json, true));
+    }
+
+    @Override
+    public V poll() {
+        return decode(store.call(() -> InMemoryList.pop(store, entry(), key, fifo)));
+    }
+
+    @Override
+    public V take(Duration timeout) {
+        InMemoryStore.Waiter w = waiter();
+        store.call(() -> start(w, timeout));
+        return decode((String) store.block(w));
+    }
+
+    @Override
+    public V peek() {
+        return decode(store.call(() -> {
+            InMemoryStore.Entry e = entry();
+            if (e == null) {
+                return null;
+            }
+            IndexedDeque<String> d = InMemoryList.deque(e);
+            return fifo ? d.get(0) : d.get(d.size() - 1);
+        }));
+    }
+
+    private InMemoryStore.Waiter waiter() {
+        return new InMemoryStore.Waiter(key) {
+            @Override
+            Object attempt() {
+                InMemoryStore.Entry e = store.live(key);
+                return e == null || e.type != InMemoryStore.Type.LIST ? null : InMemoryList.pop(store, e, key, fifo);
+            }
+
+            @Override
+            Object onTimeout() {
+                return null;
+            }
+        };
+    }
+
+    private CompletableFuture<Object> start(InMemoryStore.Waiter w, Duration timeout) {
+        checkTimeout(timeout);
+        entry();
+        return store.await(w, timeout);
+    }
+
+    static void checkTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a timeout must be positive: " + timeout);
+        }
+    }
+
+    @Override
+    public CompletionStage<Long> offerAsync(V value) {
+        return Async.of(() -> offer(value));
+    }
+
+    @Override
+    public CompletionStage<V> pollAsync() {
+        return Async.of(this::poll);
+    }
+
+    @Override
+    public CompletionStage<V> takeAsync(Duration timeout) {
+        InMemoryStore.Waiter w = waiter();
+        try {
+            return store.call(() -> start(w, timeout)).thenApply(json -> decode((String) json));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<V> peekAsync() {
+        return Async.of(this::peek);
+    }
+}

@@ -1,0 +1,104 @@
+package io.mape.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A
+ * block that declares types (or starts with {@code import}) is a compilation unit; any other block is the body of
+ * a method that may throw: the first line tells which. Common imports are added to both.
+ */
+class DocsCompileTest {
+
+    private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern TYPE_DECLARATION = Pattern.compile(
+            "^(import |package |(public |final |abstract |static )*(class|record|interface|enum) |@)");
+    private static final String IMPORTS = String.join("\n",
+            "import io.mape.*;",
+            "import io.mape.annotation.Callable;",
+            "import io.mape.codec.*;",
+            "import io.mape.config.*;",
+            "import io.reactivex.rxjava3.core.Observable;",
+            "import io.reactivex.rxjava3.core.ObservableTransformer;",
+            "import io.reactivex.rxjava3.core.Observer;",
+            "import io.reactivex.rxjava3.disposables.Disposable;",
+            "import io.reactivex.rxjava3.schedulers.Schedulers;",
+            "import java.time.Duration;",
+            "import java.util.List;",
+            "import java.util.Map;",
+            "import java.util.Set;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CompletionStage;",
+            "import java.util.concurrent.TimeUnit;",
+            "");
+
+    @TestFactory
+    Stream<DynamicTest> everyJavaBlockCompiles() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<Path> pages = new ArrayList<>();
+        pages.add(root.resolve("README.md"));
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path page : pages) {
+            Matcher m = BLOCK.matcher(Files.readString(page));
+            int n = 0;
+            while (m.find()) {
+                String code = m.group(1);
+                int block = ++n;
+                tests.add(DynamicTest.dynamicTest(root.relativize(page) + " block " + block, () -> compile(code)));
+            }
+        }
+        assertThat(tests).as("java blocks in the docs").isNotEmpty();
+        return tests.stream();
+    }
+
+    private static void compile(String code) {
+        String unit = TYPE_DECLARATION.matcher(code.strip()).find()
+                ? withImports(code)
+                : IMPORTS + "class Snippet {\n    @SuppressWarnings(\"unchecked\")\n    void run() throws Exception {\n" + code + "\n    }\n}\n";
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return unit;
+            }
+        };
+        Path out;
+        try {
+            out = Files.createTempDirectory("docs-compile");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean ok = javac.getTask(diagnostics, null, null,
+                List.of("-proc:none", "-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
+                null, List.of(source)).call();
+        assertThat(ok).as("compiles:\n%s\n%s", unit, diagnostics).isTrue();
+    }
+
+    private static String withImports(String code) {
+        if (code.startsWith("package ")) {
+            int end = code.indexOf('\n') + 1;
+            return code.substring(0, end) + IMPORTS + code.substring(end);
+        }
+        return IMPORTS + code;
+    }
+}
