@@ -1,5 +1,6 @@
 package io.mape.examples;
 
+import io.mape.examples.coordinated.CoordinatedExample;
 import io.mape.examples.cruise.CruiseControl;
 import io.mape.examples.enforcement.SpeedEnforcement;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ public final class Main {
 
     static {
         for (Example e : List.of(new Ambulance(),
+                CoordinatedExample.ambulance(), CoordinatedExample.car(), CoordinatedExample.carWithMessage(),
                 new CruiseControl(), new SpeedEnforcement())) {
             EXAMPLES.put(e.name(), e);
         }
