@@ -3,6 +3,7 @@ package io.mape.examples;
 import io.mape.examples.coordinated.CoordinatedExample;
 import io.mape.examples.cruise.CruiseControl;
 import io.mape.examples.enforcement.SpeedEnforcement;
+import io.mape.examples.highway.DynamicHighway;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public final class Main {
     static {
         for (Example e : List.of(new Ambulance(),
                 CoordinatedExample.ambulance(), CoordinatedExample.car(), CoordinatedExample.carWithMessage(),
-                new CruiseControl(), new SpeedEnforcement())) {
+                new CruiseControl(), new SpeedEnforcement(), new DynamicHighway())) {
             EXAMPLES.put(e.name(), e);
         }
     }

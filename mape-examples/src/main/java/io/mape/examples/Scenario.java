@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *
  * <p>Everything (commands, simulators, loops) runs on the thread that calls {@link #run}; with
  * {@code --interactive} a daemon thread only reads lines. A command that fails is reported in the trace and the run
- * goes on. {@code quit} (or the end of stdin) ends a run; so does the last step.
+ * goes on. {@code quit} (or the end of stdin) ends a run; so does the last step. Before {@link #run} returns, what
+ * was due at the last instant runs.
  */
 public final class Scenario {
 
@@ -91,6 +92,7 @@ public final class Scenario {
         } else {
             scripted(options.get(Options.STEPS));
         }
+        clock.triggerActions();
     }
 
     private void scripted(long steps) {
