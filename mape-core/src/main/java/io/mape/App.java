@@ -3,12 +3,17 @@ package io.mape;
 import io.mape.codec.JsonCodec;
 import io.mape.config.MapeConfig;
 import io.mape.internal.Registry;
+import io.mape.knowledge.InMemoryKnowledgeBackend;
+import io.mape.knowledge.Knowledge;
+import io.mape.knowledge.Scope;
+import io.mape.knowledge.spi.KnowledgeBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Knowledge lives in a backend chosen with {@link Builder#knowledge}: in memory unless told otherwise.
+ *
  * <p>Loop and level uids share one namespace per App, so a dot path names one thing: {@code "ambulance"} (a loop or
  * level), {@code "ambulance.detect"} (an element, or a loop of a level), {@code "level.loop.element"}.
  * Thread-safe.
@@ -36,11 +43,13 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     private final JsonCodec codec;
     private final Registry<Object> scopes = new Registry<>(u -> "this app");
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final KnowledgeBackend knowledge;
     private volatile boolean closed;
 
     private App(Builder b) {
         this.config = b.config;
         this.codec = b.codec;
+        this.knowledge = manage(b.knowledge.apply(this));
     }
 
     /** An App with the configuration of {@link MapeConfig#load()}: {@code mape.yml} if present, then environment. */
@@ -64,6 +73,16 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     /** The codec every transport of this App uses. */
     public JsonCodec codec() {
         return codec;
+    }
+
+    /** The App's Knowledge: keys {@code k.app.<name>}. */
+    public Knowledge k() {
+        return knowledge.knowledge(Scope.app());
+    }
+
+    /** The backend behind every scope's Knowledge of this App. */
+    public KnowledgeBackend knowledgeBackend() {
+        return knowledge;
     }
 
     // ---------------------------------------------------------------- structure
@@ -226,6 +245,8 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     public static final class Builder {
         private MapeConfig config;
         private JsonCodec codec = JsonCodec.standard();
+        private Function<App, KnowledgeBackend> knowledge =
+                app -> InMemoryKnowledgeBackend.builder().codec(app.codec()).build();
 
         private Builder() {
         }
@@ -239,6 +260,19 @@ public final class App implements AutoCloseable, Iterable<Loop> {
         /** The codec for every transport; default {@link JsonCodec#standard()}. */
         public Builder codec(JsonCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** The Knowledge backend; default in memory. The App closes it when it closes. */
+        public Builder knowledge(KnowledgeBackend backend) {
+            Objects.requireNonNull(backend, "backend");
+            this.knowledge = app -> backend;
+            return this;
+        }
+
+        /** A Knowledge backend made for the App (e.g. over a connection the App configures). */
+        public Builder knowledge(Function<App, KnowledgeBackend> factory) {
+            this.knowledge = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.mape;
 
+import io.mape.knowledge.Knowledge;
 import io.mape.internal.Callables;
 import io.mape.internal.Multicast;
 import io.mape.internal.Sequencer;
@@ -61,7 +62,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     private final Kind kind;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
-    private final SerialGate<I> gate = new SerialGate<>(this::receive);
+    private final SerialGate<Object> gate = new SerialGate<>(this::receive);
     private final Multicast<O> portOut = new Multicast<>(this::path);
     private final Emitter<O> emitter = this::emit;
     private final CompositeDisposable upstreams = new CompositeDisposable();
@@ -78,8 +79,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile boolean debugOut;
     private volatile boolean propagateErrors;
 
-    /** Non-null while running: where an accepted item goes after the running check. */
-    private volatile Consumer<I> inlet;
+    /** Non-null while running: where an accepted item (or port-out signal) goes after the running check. */
+    private volatile Consumer<Object> inlet;
     /** Where {@link Emitter#next} sends: the ops-out subject, or straight to port out. */
     private volatile Consumer<O> outlet = this::publish;
     /** Non-null while ops in are set and running: their subject. */
@@ -157,6 +158,11 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** The App it belongs to, through its loop. */
     public final App app() {
         return loop.app();
+    }
+
+    /** The Knowledge of its loop ({@code self.loop.k} in PyMAPE): keys {@code k.loop.<uid>.<name>}. */
+    public final Knowledge k() {
+        return loop.k();
     }
 
     /** User properties, free to read and write from any thread (PyMAPE's attributes on {@code self}). */
@@ -266,7 +272,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
         Scheduler sch = scheduler;
         if (sch != null) {
-            WorkerHop<I> hop = new WorkerHop<>(sch, this::route);
+            WorkerHop<Object> hop = new WorkerHop<>(sch, this::route);
             pipe.add(hop);
             inlet = hop;
         } else {
@@ -303,7 +309,11 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return link;
     }
 
-    /** An Observer that pushes straight to port out, after the function and its operators (REST's {@code port=out}). */
+    /**
+     * An Observer that pushes straight to port out, past the function and its operators (REST's {@code port=out}).
+     * Its pushes are serialized with the element's own output (on the element's scheduler, when it has one), and
+     * reach the subscribers whether the element runs or not.
+     */
     public final Observer<O> portOut() {
         return new Observer<>() {
             @Override
@@ -313,19 +323,27 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
             @Override
             public void onNext(O item) {
-                publish(item);
+                if (item == null) {
+                    failed(null, new NullPointerException("null pushed into port out of " + path()));
+                    return;
+                }
+                gate.accept(new PortOutSignal(item, null));
             }
 
             @Override
             public void onError(Throwable e) {
-                portOut.onError(e);
+                gate.accept(new PortOutSignal(null, e));
             }
 
             @Override
             public void onComplete() {
-                portOut.onComplete();
+                gate.accept(new PortOutSignal(null, null));
             }
         };
+    }
+
+    /** A notification pushed into port out, travelling the gate like an item: one of item, error, or neither (complete). */
+    private record PortOutSignal(Object item, Throwable error) {
     }
 
     @Override
@@ -377,12 +395,20 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     // ---------------------------------------------------------------- the data path
 
-    private void receive(I item) {
+    private void receive(Object item) {
+        Consumer<Object> in = inlet;
+        if (item instanceof PortOutSignal signal) {
+            if (in == null) {
+                signalOut(signal);
+            } else {
+                in.accept(signal);
+            }
+            return;
+        }
         itemsIn++;
         if (debugIn) {
             DEBUG.info("in > [{}] {}", path(), item);
         }
-        Consumer<I> in = inlet;
         if (in == null) {
             dropped++;
             return;
@@ -391,12 +417,27 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     }
 
     @SuppressWarnings("unchecked")
-    private void route(I item) {
+    private void signalOut(PortOutSignal signal) {
+        if (signal.item() != null) {
+            publish((O) signal.item());
+        } else if (signal.error() != null) {
+            portOut.onError(signal.error());
+        } else {
+            portOut.onComplete();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void route(Object item) {
+        if (item instanceof PortOutSignal signal) {
+            signalOut(signal);
+            return;
+        }
         if (item instanceof CallMethod call) {
             call(call);
             return;
         }
-        I v = item instanceof Message<?> m ? (I) m.hop() : item;
+        I v = (I) (item instanceof Message<?> m ? m.hop() : item);
         PublishSubject<I> s = opsInSubject;
         if (s != null) {
             s.onNext(v);

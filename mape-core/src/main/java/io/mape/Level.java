@@ -1,5 +1,7 @@
 package io.mape;
 
+import io.mape.knowledge.Knowledge;
+import io.mape.knowledge.Scope;
 import java.util.Iterator;
 import java.util.List;
 
@@ -24,6 +26,11 @@ public final class Level implements Iterable<Loop> {
 
     public App app() {
         return app;
+    }
+
+    /** The level's Knowledge: keys {@code k.level.<uid>.<name>}. */
+    public Knowledge k() {
+        return app.knowledgeBackend().knowledge(Scope.level(uid));
     }
 
     /** A new loop in this level; null uid for an automatic one. */

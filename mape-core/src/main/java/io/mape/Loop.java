@@ -1,5 +1,7 @@
 package io.mape;
 
+import io.mape.knowledge.Knowledge;
+import io.mape.knowledge.Scope;
 import io.mape.internal.BeanElement;
 import io.mape.internal.FunctionElement;
 import io.mape.internal.Registry;
@@ -42,6 +44,11 @@ public final class Loop implements Iterable<Element<?, ?>> {
 
     public App app() {
         return app;
+    }
+
+    /** The loop's Knowledge: keys {@code k.loop.<uid>.<name>} (PyMAPE's {@code loop.k}). */
+    public Knowledge k() {
+        return app.knowledgeBackend().knowledge(Scope.loop(uid));
     }
 
     /** The level it belongs to, if it was created in one. */

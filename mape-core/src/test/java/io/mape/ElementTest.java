@@ -332,6 +332,22 @@ class ElementTest {
     }
 
     @Test
+    void portOutReachesSubscribersWhileStoppedAndRunsOnTheElementsScheduler() {
+        Element<Integer, String> e = loop.monitor("m", (Integer x, Emitter<String> o) -> o.next("processed " + x))
+                .scheduler(io.reactivex.rxjava3.schedulers.Schedulers.single());
+        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        e.subscribe(x -> got.add(x + " on " + Thread.currentThread().getName().startsWith("RxSingle")));
+
+        e.portOut().onNext("while stopped");
+        e.start();
+        e.onNext(1);
+        e.portOut().onNext("while running");
+
+        org.awaitility.Awaitility.await().until(() -> got.size() == 3);
+        assertThat(got).containsExactly("while stopped on false", "processed 1 on true", "while running on true");
+    }
+
+    @Test
     void aThrowingSubscriberDoesNotStopTheOthers() {
         Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x));
         List<Integer> got = new ArrayList<>();

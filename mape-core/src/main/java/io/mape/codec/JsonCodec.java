@@ -92,9 +92,10 @@ public final class JsonCodec {
 
     /**
      * Decodes an item for an element whose input type is {@code inputType}: a {@code call} envelope becomes a
-     * {@link CallMethod} whatever the input type; a {@code message} envelope becomes a {@link Message} whose value
-     * is decoded into the input type (or its type argument when the input type is a Message); a plain document
-     * becomes the input type, wrapped in a new Message when the input type is a Message.
+     * {@link CallMethod} whatever the input type; a {@code message} envelope becomes a {@link Message} when the
+     * input type is a Message (its value decoded into the type argument) or {@code Object}, and just its value,
+     * decoded into the input type, for any other input type; a plain document becomes the input type, wrapped in a
+     * new Message when the input type is a Message.
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
@@ -129,7 +130,8 @@ public final class JsonCodec {
                 return readCall(tree);
             }
             if ("message".equals(marker)) {
-                return readMessage((ObjectNode) tree, valueType);
+                Message<Object> m = readMessage((ObjectNode) tree, valueType);
+                return wantsMessage || target.getRawClass() == Object.class ? m : m.value();
             }
             if (marker != null) {
                 throw new CodecException("unknown " + TYPE_MARKER + " '" + marker + "': expected 'message' or 'call'");

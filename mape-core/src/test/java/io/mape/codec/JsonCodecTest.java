@@ -67,6 +67,14 @@ class JsonCodecTest {
     }
 
     @Test
+    void aMessageForAPlainTypedElementGivesItsValue() {
+        String wire = codec.encodeToString(Message.of(new Car("a", 1)));
+
+        assertThat(codec.decodeItem(json(wire), Car.class)).isEqualTo(new Car("a", 1));
+        assertThat(codec.decodeItem(json(wire), Object.class)).isInstanceOf(Message.class);
+    }
+
+    @Test
     void callMethodTravelsMarkedAndReachesAnyElement() {
         CallMethod call = CallMethod.of("setTarget", 90, "fast");
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,13 +28,12 @@ import org.junit.jupiter.api.TestFactory;
 class DocsCompileTest {
 
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern TYPE_DECLARATION = Pattern.compile(
-            "^(import |package |(public |final |abstract |static )*(class|record|interface|enum) |@)");
     private static final String IMPORTS = String.join("\n",
             "import io.mape.*;",
             "import io.mape.annotation.Callable;",
             "import io.mape.codec.*;",
             "import io.mape.config.*;",
+            "import io.mape.knowledge.*;",
             "import io.reactivex.rxjava3.core.Observable;",
             "import io.reactivex.rxjava3.core.ObservableTransformer;",
             "import io.reactivex.rxjava3.core.Observer;",
@@ -71,10 +71,23 @@ class DocsCompileTest {
     }
 
     private static void compile(String code) {
-        String unit = TYPE_DECLARATION.matcher(code.strip()).find()
-                ? withImports(code)
-                : IMPORTS + "class Snippet {\n    @SuppressWarnings(\"unchecked\")\n    void run() throws Exception {\n" + code + "\n    }\n}\n";
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String body = IMPORTS + "class Snippet {\n    void run(Knowledge k) throws Exception {\n" + code + "\n    }\n}\n";
+        String asBody = javac(body);
+        if (asBody == null) {
+            return;
+        }
+        String unit = withImports(code);
+        String asUnit = javac(unit);
+        assertThat(asUnit).as("compiles as a method body:\n%s\n%s\nor as a compilation unit:\n%s\n%s",
+                body, asBody, unit, asUnit).isNull();
+    }
+
+    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
+    /** One file manager for every block: the class path is opened once. */
+    private static final StandardJavaFileManager FILES = JAVAC.getStandardFileManager(null, null, null);
+
+    /** Null when {@code unit} compiles, else the diagnostics. */
+    private static String javac(String unit) {
         StringWriter diagnostics = new StringWriter();
         JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///Snippet.java"), JavaFileObject.Kind.SOURCE) {
             @Override
@@ -88,10 +101,10 @@ class DocsCompileTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        boolean ok = javac.getTask(diagnostics, null, null,
+        boolean ok = JAVAC.getTask(diagnostics, FILES, null,
                 List.of("-proc:none", "-d", out.toString(), "-classpath", System.getProperty("java.class.path")),
                 null, List.of(source)).call();
-        assertThat(ok).as("compiles:\n%s\n%s", unit, diagnostics).isTrue();
+        return ok ? null : diagnostics.toString();
     }
 
     private static String withImports(String code) {

@@ -1,0 +1,346 @@
+package io.mape.remote.influx;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import io.mape.App;
+import io.mape.Message;
+import io.mape.config.MapeConfig;
+import io.mape.remote.influx.internal.Ledger;
+import io.mape.remote.influx.internal.PointMapper;
+import io.mape.remote.influx.internal.PointWriter;
+import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sink that writes each item it receives as a point to InfluxDB 2 (or any server that takes its write protocol):
+ * {@code detect.link(InfluxObserver.builder().app(app).measurement("car").build())}. Every builder argument is
+ * optional, as in PyMAPE:
+ *
+ * <ul>
+ *   <li>measurement: default the item's simple class name ({@code Message}, {@code Double}, ...);</li>
+ *   <li>tags: default, for a {@link Message}, its {@code src} and {@code dst} (absent ones left out);</li>
+ *   <li>fields: default one field {@code value}: a Message's value, a Map's {@code "value"} entry, or a number,
+ *       boolean or string item itself;</li>
+ *   <li>time: a Message's timestamp, else when the item arrived (nanosecond precision);</li>
+ *   <li>{@link Builder#raw() raw mode}: the items are the client's own {@link Point}s, written as they are;</li>
+ *   <li>url, token, org, bucket: from code, else the {@code influxdb} section of the App's (or given, or loaded)
+ *       {@link MapeConfig}; or an injected {@link InfluxDBClient}.</li>
+ * </ul>
+ *
+ * <p><b>Threading.</b> Thread-safe: subscribe it to as many sources as you like. {@code onNext} turns the item into
+ * a line on the pushing thread and queues it without blocking; one daemon thread per observer writes the batches
+ * ({@link InfluxWriteOptions}).
+ *
+ * <p><b>Failures never reach the stream.</b> An item that cannot become a point, a full buffer, a server that is
+ * down or refuses a batch: the points are counted lost by {@link LossReason} in {@link #stats()} and logged (logger
+ * {@code io.mape.remote.influx.InfluxObserver}, WARN, at most one line per reason every 5 s, with the number of
+ * points). A server that comes back gets the next batches. {@code onError} from a source is logged;
+ * {@code onComplete} flushes; neither closes the observer, which may have other sources.
+ *
+ * <p><b>Closing</b> ({@link #close()}, {@link #dispose()}, or the App's close when built with {@link Builder#app})
+ * writes what is pending, waiting up to {@link InfluxWriteOptions#closeTimeout()}, and closes the client unless it
+ * was injected. Items that arrive afterwards are lost ({@link LossReason#CLOSED}).
+ *
+ * @param <T> what it receives
+ */
+public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxObserver.class);
+
+    private final String name;
+    private final PointMapper<T> mapper;
+    private final Ledger ledger;
+    private final PointWriter writer;
+    private final InfluxDBClient client;
+    private final boolean ownsClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private InfluxObserver(Builder<T> b, InfluxDBClient client, boolean ownsClient, String org, String bucket,
+                           String where) {
+        this.name = "influx " + where + " bucket " + bucket;
+        this.mapper = new PointMapper<>(b.measurement, b.tags, b.fields, b.raw);
+        this.ledger = new Ledger(LOG, name);
+        this.client = client;
+        this.ownsClient = ownsClient;
+        WriteApiBlocking api = client.getWriteApiBlocking();
+        this.writer = new PointWriter(lines -> api.writeRecords(bucket, org, WritePrecision.NS, lines), ledger,
+                b.writeOptions);
+    }
+
+    /** A builder; type the items with {@code InfluxObserver.<Speed>builder()} when the fields mapper needs them. */
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    @Override
+    public void onSubscribe(Disposable d) {
+        // nothing to keep: each source owns its subscription
+    }
+
+    @Override
+    public void onNext(T item) {
+        ledger.received();
+        if (closed.get()) {
+            ledger.lost(LossReason.CLOSED, 1, "an item arrived after close");
+            return;
+        }
+        String line;
+        try {
+            line = mapper.line(item);
+        } catch (RuntimeException e) {
+            ledger.lost(LossReason.UNMAPPABLE, 1, e.getMessage());
+            return;
+        }
+        if (!writer.offer(line)) {
+            ledger.lost(closed.get() ? LossReason.CLOSED : LossReason.BUFFER_FULL, 1,
+                    closed.get() ? "an item arrived while closing" : "the buffer holds points waiting to be written");
+        }
+    }
+
+    @Override
+    public void onError(Throwable e) {
+        LOG.warn("{}: a source failed; the observer goes on with its other sources", name, e);
+    }
+
+    /** Flushes: the source is done, what it sent should not wait for the flush interval. */
+    @Override
+    public void onComplete() {
+        flush();
+    }
+
+    /** Asks for the pending points to be written now rather than at the flush interval; returns at once. */
+    public void flush() {
+        writer.flush();
+    }
+
+    /** A snapshot of the counters. */
+    public InfluxStats stats() {
+        return ledger.stats();
+    }
+
+    /**
+     * Writes what is pending (up to the close timeout), stops the writer thread and closes the client unless it
+     * was injected. Blocks the calling thread for that long at most. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writer.close();
+        if (ownsClient) {
+            client.close();
+        }
+        InfluxStats s = stats();
+        LOG.debug("{}: closed; {} written, {} lost", name, s.written(), s.lost());
+    }
+
+    /** Same as {@link #close()}. */
+    @Override
+    public void dispose() {
+        close();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return closed.get();
+    }
+
+    @Override
+    public String toString() {
+        return "InfluxObserver{" + name + "}";
+    }
+
+    /**
+     * Builds an {@link InfluxObserver}. Connection settings set here win over the configuration; the configuration
+     * is the given one, else the App's, else {@link MapeConfig#load()}, and is read only for what is not set here.
+     */
+    public static final class Builder<T> {
+        private String measurement;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+        private Function<? super T, ? extends Map<String, ?>> fields;
+        private boolean raw;
+        private String url;
+        private String token;
+        private String org;
+        private String bucket;
+        private MapeConfig config;
+        private App app;
+        private InfluxDBClient client;
+        private InfluxWriteOptions writeOptions = InfluxWriteOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** The measurement of every point; default the item's simple class name. */
+        public Builder<T> measurement(String measurement) {
+            this.measurement = nonEmpty(measurement, "measurement");
+            return this;
+        }
+
+        /** Adds a tag to every point; once any tag is given, a Message's src and dst are no longer taken. */
+        public Builder<T> tag(String key, String value) {
+            tags.put(nonEmpty(key, "tag key"), nonEmpty(value, "value of tag '" + key + "'"));
+            return this;
+        }
+
+        /** Adds these tags to every point, as {@link #tag} does. */
+        public Builder<T> tags(Map<String, String> tags) {
+            Objects.requireNonNull(tags, "tags").forEach(this::tag);
+            return this;
+        }
+
+        /**
+         * Turns an item into its fields (name to number, boolean or string; null values are left out). An item
+         * for which it throws or returns no field is lost ({@link LossReason#UNMAPPABLE}), never the stream.
+         */
+        public Builder<T> fields(Function<? super T, ? extends Map<String, ?>> fields) {
+            this.fields = Objects.requireNonNull(fields, "fields");
+            return this;
+        }
+
+        /** Raw mode: items are {@link Point}s, written as they are; other items are lost as unmappable. */
+        public Builder<T> raw() {
+            this.raw = true;
+            return this;
+        }
+
+        /** The server's {@code http://} or {@code https://} URL. */
+        public Builder<T> url(String url) {
+            this.url = checkUrl(url, "url");
+            return this;
+        }
+
+        /** The API token; none for a server without authentication. */
+        public Builder<T> token(String token) {
+            this.token = nonEmpty(token, "token");
+            return this;
+        }
+
+        public Builder<T> org(String org) {
+            this.org = nonEmpty(org, "org");
+            return this;
+        }
+
+        public Builder<T> bucket(String bucket) {
+            this.bucket = nonEmpty(bucket, "bucket");
+            return this;
+        }
+
+        /** Where to read the {@code influxdb} section from, instead of the App's configuration or the loaded one. */
+        public Builder<T> config(MapeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The App: its configuration is read, and closing it closes the observer ({@link App#manage}). */
+        public Builder<T> app(App app) {
+            this.app = Objects.requireNonNull(app, "app");
+            return this;
+        }
+
+        /** A client to write with, instead of one built from url and token; the observer does not close it. */
+        public Builder<T> client(InfluxDBClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** Batching, buffer, retries and close timeout; default {@link InfluxWriteOptions#defaults()}. */
+        public Builder<T> writeOptions(InfluxWriteOptions writeOptions) {
+            this.writeOptions = Objects.requireNonNull(writeOptions, "writeOptions");
+            return this;
+        }
+
+        /**
+         * Builds the observer and starts its writer thread; does not contact the server.
+         *
+         * @throws IllegalStateException when a setting is missing or does not fit with another, saying where to
+         *                               set it
+         */
+        public InfluxObserver<T> build() {
+            if (raw && (measurement != null || !tags.isEmpty() || fields != null)) {
+                throw new IllegalStateException("raw mode writes the Points as they are: "
+                        + "measurement, tags and fields do not apply");
+            }
+            if (client != null && (url != null || token != null)) {
+                throw new IllegalStateException("url and token belong to the injected client; set one or the other");
+            }
+            MapeConfig.Influx section = url != null && token != null && org != null && bucket != null
+                    || client != null && org != null && bucket != null ? null : section();
+            String theOrg = org != null ? org : required(section.org(), "org", "ORG");
+            String theBucket = bucket != null ? bucket : required(section.bucket(), "bucket", "BUCKET");
+            InfluxObserver<T> observer;
+            if (client != null) {
+                observer = new InfluxObserver<>(this, client, false, theOrg, theBucket, "(injected client)");
+            } else {
+                String theUrl = url != null ? url
+                        : checkUrl(required(section.url(), "url", "URL"), "influxdb.url in the configuration");
+                String theToken = token != null ? token : section == null ? null : section.token();
+                InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
+                        .url(theUrl).org(theOrg).bucket(theBucket);
+                if (theToken != null && !theToken.isEmpty()) {
+                    options.authenticateToken(theToken.toCharArray());
+                }
+                observer = new InfluxObserver<>(this, InfluxDBClientFactory.create(options.build()), true, theOrg,
+                        theBucket, "at " + theUrl);
+            }
+            if (app != null) {
+                try {
+                    app.manage(observer);
+                } catch (RuntimeException e) {
+                    observer.close();
+                    throw e;
+                }
+            }
+            return observer;
+        }
+
+        private MapeConfig.Influx section() {
+            return (config != null ? config : app != null ? app.config() : MapeConfig.load()).influxdb();
+        }
+
+        private static String required(String value, String key, String env) {
+            if (value == null || value.isEmpty()) {
+                throw new IllegalStateException("no InfluxDB " + key + ": set influxdb." + key + " in "
+                        + MapeConfig.FILE_NAME + ", the environment variable MAPE_INFLUXDB_" + env + ", or "
+                        + "InfluxObserver.builder()." + key + "(...)");
+            }
+            return value;
+        }
+
+        private static String checkUrl(String url, String what) {
+            nonEmpty(url, what);
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " is not a URL: '" + url + "'", e);
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(what + " must be an http:// or https:// URL with a host, got '"
+                        + url + "'");
+            }
+            return url;
+        }
+
+        private static String nonEmpty(String s, String what) {
+            Objects.requireNonNull(s, what);
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException(what + " must not be empty");
+            }
+            return s;
+        }
+    }
+}

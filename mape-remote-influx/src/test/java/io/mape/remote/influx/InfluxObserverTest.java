@@ -1,0 +1,110 @@
+package io.mape.remote.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import io.mape.App;
+import io.mape.config.MapeConfig;
+import io.reactivex.rxjava3.core.Observable;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The builder's checks, and what the observer does with items that never reach a server. */
+class InfluxObserverTest {
+
+    /** Nothing listens there; these tests never queue a point. */
+    private static final String NOWHERE = "http://127.0.0.1:9";
+
+    private static InfluxObserver.Builder<Object> nowhere() {
+        return InfluxObserver.builder().config(MapeConfig.defaults()).url(NOWHERE).org("o").bucket("b")
+                .writeOptions(InfluxWriteOptions.builder().closeTimeout(Duration.ZERO).build());
+    }
+
+    @Test
+    void missingSettingsSayWhereToSetThem() {
+        assertThatThrownBy(() -> InfluxObserver.builder().config(MapeConfig.defaults()).url(NOWHERE).org("o").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no InfluxDB bucket: set influxdb.bucket in mape.yml, the environment variable "
+                        + "MAPE_INFLUXDB_BUCKET, or InfluxObserver.builder().bucket(...)");
+        assertThatThrownBy(() -> InfluxObserver.builder().config(MapeConfig.defaults()).org("o").bucket("b").build())
+                .hasMessageContaining("no InfluxDB url");
+    }
+
+    @Test
+    void settingsThatDoNotFitTogetherAreRefused() {
+        assertThatThrownBy(() -> nowhere().raw().measurement("m").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("raw mode writes the Points as they are: measurement, tags and fields do not apply");
+        try (InfluxDBClient client = InfluxDBClientFactory.create(NOWHERE)) {
+            assertThatThrownBy(() -> InfluxObserver.builder().client(client).url(NOWHERE).org("o").bucket("b").build())
+                    .hasMessage("url and token belong to the injected client; set one or the other");
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedAtOnce() {
+        InfluxObserver.Builder<Object> b = InfluxObserver.builder();
+        assertThatThrownBy(() -> b.url("localhost:8086"))
+                .hasMessage("url must be an http:// or https:// URL with a host, got 'localhost:8086'");
+        assertThatThrownBy(() -> b.url("http://bad host")).hasMessage("url is not a URL: 'http://bad host'");
+        assertThatThrownBy(() -> b.measurement("")).hasMessage("measurement must not be empty");
+        assertThatThrownBy(() -> b.tag("k", "")).hasMessage("value of tag 'k' must not be empty");
+        MapeConfig badUrl = MapeConfig.builder().influxdb("localhost:8086", null, "o", "b").build();
+        assertThatThrownBy(() -> InfluxObserver.builder().config(badUrl).build())
+                .hasMessageStartingWith("influxdb.url in the configuration must be an http:// or https:// URL");
+    }
+
+    @Test
+    void codeWinsOverTheConfiguration() {
+        MapeConfig config = MapeConfig.builder().influxdb("http://127.0.0.1:8", "t", "o", "from-config").build();
+        try (InfluxObserver<Object> influx = InfluxObserver.builder().config(config).bucket("from-code").build()) {
+            assertThat(influx).hasToString("InfluxObserver{influx at http://127.0.0.1:8 bucket from-code}");
+        }
+    }
+
+    @Test
+    void itemsThatCannotBecomePointsAreCountedAndTheStreamGoesOn() {
+        try (InfluxObserver<Object> influx = nowhere().build()) {
+            Observable.just(new Object(), 1.0, new Object()).subscribe(influx);
+            InfluxStats s = influx.stats();
+            assertThat(s.received()).isEqualTo(3);
+            assertThat(s.lost(LossReason.UNMAPPABLE)).isEqualTo(2);
+            assertThat(s.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailingFieldsMapperCostsOnlyItsItem() {
+        try (InfluxObserver<Object> influx = nowhere().fields(x -> {
+            throw new IllegalArgumentException("boom");
+        }).build()) {
+            influx.onNext(1);
+            influx.onError(new RuntimeException("a source failed"));
+            assertThat(influx.stats().lost(LossReason.UNMAPPABLE)).isEqualTo(1);
+            assertThat(influx.isDisposed()).isFalse();
+        }
+    }
+
+    @Test
+    void itemsAfterCloseAreLostAsClosed() {
+        InfluxObserver<Object> influx = nowhere().build();
+        influx.dispose();
+        assertThat(influx.isDisposed()).isTrue();
+        influx.onNext(1.0);
+        assertThat(influx.stats().lost(LossReason.CLOSED)).isEqualTo(1);
+        influx.close();
+    }
+
+    @Test
+    void anObserverBuiltWithAnAppClosesWithItAndReadsItsConfiguration() {
+        App app = App.create(MapeConfig.builder().influxdb(NOWHERE, null, "o", "b").build());
+        InfluxObserver<Object> influx = InfluxObserver.builder().app(app).build();
+        assertThat(influx).hasToString("InfluxObserver{influx at " + NOWHERE + " bucket b}");
+        app.close();
+        assertThat(influx.isDisposed()).isTrue();
+        assertThatThrownBy(() -> InfluxObserver.builder().app(app).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("this App is closed");
+    }
+}

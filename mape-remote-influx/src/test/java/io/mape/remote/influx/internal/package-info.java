@@ -1,0 +1,2 @@
+/** Unit tests of the implementation: how items become lines of line protocol. */
+package io.mape.remote.influx.internal;

@@ -1,0 +1,2 @@
+/** Tests of the public API: unit tests ({@code *Test}) and integration tests against real servers ({@code *IT}). */
+package io.mape.remote.influx;

@@ -1,0 +1,240 @@
+package io.mape.remote.rest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mape.remote.rest.Notification;
+import io.mape.remote.rest.Port;
+import java.util.Arrays;
+
+/**
+ * The OpenAPI 3.0 document of the API, written by hand so that it describes exactly the routes {@link RestApi}
+ * registers (the annotation processor of the OpenAPI plugin would need a compile-time model of handlers that take
+ * any JSON, decoded by a type known only at run time).
+ */
+public final class OpenApiDocument {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String ELEMENT = "/loops/{loop}/elements/{element}";
+
+    private OpenApiDocument() {
+    }
+
+    /**
+     * The document as JSON bytes.
+     *
+     * @param secured whether requests need a bearer token (adds the scheme and the 401 answers)
+     */
+    public static byte[] json(ObjectMapper mapper, boolean secured, long maxBodyBytes) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(build(secured, maxBodyBytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the OpenAPI document does not serialize", e);
+        }
+    }
+
+    static ObjectNode build(boolean secured, long maxBodyBytes) {
+        ObjectNode doc = JSON.objectNode();
+        doc.put("openapi", "3.0.3");
+        doc.putObject("info")
+                .put("title", "mape-java REST API")
+                .put("version", "1.0")
+                .put("description", "Look into a running mape-java App and push notifications into the ports of its "
+                        + "elements. Items are JSON: a plain item as its own document, decoded into the element's "
+                        + "input type; a Message or a CallMethod as an object marked \"@type\". Every error answers "
+                        + "{\"error\": \"...\", \"status\": <code>}.");
+        ArrayNode tags = doc.putArray("tags");
+        tags.addObject().put("name", "app").put("description", "Levels and loops of the App");
+        tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
+
+        ObjectNode paths = doc.putObject("paths");
+        paths.putObject("/levels").set("get", list("listLevels", "app", "The uids of the levels", false));
+        paths.putObject("/loops").set("get", list("listLoops", "app", "The uids of the loops", false));
+        paths.putObject("/loops/{loop}/elements").set("get",
+                list("listElements", "elements", "The uids of the elements of a loop", true));
+        ObjectNode element = paths.putObject(ELEMENT);
+        element.set("get", describe());
+        element.set("post", push(maxBodyBytes));
+        paths.putObject(ELEMENT + "/start").set("post", control("startElement", "Start an element",
+                "Starts processing what reaches port in. Idempotent."));
+        paths.putObject(ELEMENT + "/stop").set("post", control("stopElement", "Stop an element",
+                "Stops processing: port in stays writable and drops (and counts) what arrives. Idempotent."));
+
+        ObjectNode components = doc.putObject("components");
+        components.set("schemas", schemas());
+        components.set("parameters", parameters());
+        components.set("responses", responses());
+        if (secured) {
+            components.putObject("securitySchemes").putObject("bearer")
+                    .put("type", "http").put("scheme", "bearer")
+                    .put("description", "The token the server was started with");
+            doc.putArray("security").addObject().putArray("bearer");
+            paths.properties().forEach(p -> p.getValue().properties().forEach(
+                    op -> ((ObjectNode) op.getValue().get("responses")).set("401", ref("responses", "Unauthorized"))));
+        }
+        return doc;
+    }
+
+    private static ObjectNode list(String id, String tag, String summary, boolean inLoop) {
+        ObjectNode op = operation(id, tag, summary);
+        if (inLoop) {
+            op.putArray("parameters").add(ref("parameters", "loop"));
+        }
+        ObjectNode responses = op.putObject("responses");
+        ObjectNode ok = responses.putObject("200").put("description", summary);
+        ok.putObject("content").putObject("application/json").putObject("schema")
+                .put("type", "array").putObject("items").put("type", "string");
+        if (inLoop) {
+            responses.set("404", ref("responses", "NotFound"));
+        }
+        return op;
+    }
+
+    private static ObjectNode describe() {
+        ObjectNode op = operation("describeElement", "elements", "Describe an element");
+        op.put("description", "Kind, whether it runs, start behaviour, input type, subscribers and counters.");
+        elementParameters(op);
+        ObjectNode responses = op.putObject("responses");
+        responses.set("200", elementInfo("The element"));
+        responses.set("404", ref("responses", "NotFound"));
+        return op;
+    }
+
+    private static ObjectNode push(long maxBodyBytes) {
+        ObjectNode op = operation("pushToElement", "elements", "Push a notification into a port of an element");
+        op.put("description", "With port=in (the default) an item is decoded into the element's input type and "
+                + "processed by it; with port=out it goes straight to the element's subscribers, decoded as plain "
+                + "JSON values. notification=error makes the body the message of an error; notification=completed "
+                + "ignores the body. Bodies over " + maxBodyBytes + " bytes are refused with 413. The answer comes "
+                + "once the port has taken the notification.");
+        ArrayNode params = elementParameters(op);
+        params.add(queryEnum("port", "The port to push into", Port.IN.wireName(),
+                Arrays.stream(Port.values()).map(Port::wireName).toArray(String[]::new)));
+        params.add(queryEnum("notification", "The kind of notification", Notification.NEXT.wireName(),
+                Arrays.stream(Notification.values()).map(Notification::wireName).toArray(String[]::new)));
+        ObjectNode body = op.putObject("requestBody").put("required", false)
+                .put("description", "The item as JSON (required for notification=next)");
+        ObjectNode media = body.putObject("content").putObject("application/json");
+        media.putObject("schema").put("description", "Any JSON value that decodes into the element's input type");
+        ObjectNode examples = media.putObject("examples");
+        examples.putObject("plain").put("summary", "A plain item").putObject("value").put("speed", 90);
+        ObjectNode message = examples.putObject("message").put("summary", "A Message envelope").putObject("value");
+        message.put("@type", "message").put("value", true).put("src", "car_a.detect");
+        ObjectNode call = examples.putObject("call").put("summary", "A CallMethod envelope").putObject("value");
+        call.put("@type", "call").put("name", "setTarget").putArray("args").add(90);
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("204").put("description", "The port took the notification");
+        responses.set("400", ref("responses", "BadRequest"));
+        responses.set("404", ref("responses", "NotFound"));
+        responses.set("413", ref("responses", "TooLarge"));
+        return op;
+    }
+
+    private static ObjectNode control(String id, String summary, String description) {
+        ObjectNode op = operation(id, "elements", summary).put("description", description);
+        elementParameters(op);
+        ObjectNode responses = op.putObject("responses");
+        responses.set("200", elementInfo("The element, after the change"));
+        responses.set("404", ref("responses", "NotFound"));
+        return op;
+    }
+
+    private static ObjectNode operation(String id, String tag, String summary) {
+        ObjectNode op = JSON.objectNode();
+        op.putArray("tags").add(tag);
+        op.put("operationId", id).put("summary", summary);
+        return op;
+    }
+
+    private static ArrayNode elementParameters(ObjectNode op) {
+        ArrayNode params = op.putArray("parameters");
+        params.add(ref("parameters", "loop"));
+        params.add(ref("parameters", "element"));
+        return params;
+    }
+
+    private static ObjectNode elementInfo(String description) {
+        ObjectNode r = JSON.objectNode().put("description", description);
+        r.putObject("content").putObject("application/json").set("schema", ref("schemas", "ElementInfo"));
+        return r;
+    }
+
+    private static ObjectNode queryEnum(String name, String description, String dflt, String... values) {
+        ObjectNode p = JSON.objectNode().put("name", name).put("in", "query").put("required", false)
+                .put("description", description);
+        ObjectNode schema = p.putObject("schema").put("type", "string").put("default", dflt);
+        ArrayNode e = schema.putArray("enum");
+        Arrays.stream(values).forEach(e::add);
+        return p;
+    }
+
+    private static ObjectNode schemas() {
+        ObjectNode s = JSON.objectNode();
+        ObjectNode error = properties(s.putObject("Error"), "error", "status");
+        error.putObject("error").put("type", "string").put("description", "What went wrong");
+        error.putObject("status").put("type", "integer").put("description", "The HTTP status");
+
+        ObjectNode stats = properties(s.putObject("ElementStats"), "itemsIn", "itemsOut", "dropped", "errors",
+                "refusedCalls");
+        counter(stats, "itemsIn", "Items that reached port in");
+        counter(stats, "itemsOut", "Items emitted through port out");
+        counter(stats, "dropped", "Items that reached port in while the element was stopped");
+        counter(stats, "errors", "Errors thrown by user code or received on port in");
+        counter(stats, "refusedCalls", "CallMethods refused");
+
+        ObjectNode p = properties(s.putObject("ElementInfo"), "uid", "path", "kind", "running", "startBehaviour",
+                "inputType", "subscribers", "stats");
+        p.putObject("uid").put("type", "string");
+        p.putObject("path").put("type", "string").put("description", "loop.element");
+        ArrayNode kinds = p.putObject("kind").put("type", "string").putArray("enum");
+        kinds.add("monitor").add("analyze").add("plan").add("execute");
+        p.putObject("running").put("type", "boolean");
+        ArrayNode starts = p.putObject("startBehaviour").put("type", "string").putArray("enum");
+        starts.add("manual").add("on_subscribe").add("on_creation");
+        p.putObject("inputType").put("type", "string").put("description", "The Java type port in decodes into");
+        p.putObject("subscribers").put("type", "integer");
+        p.set("stats", ref("schemas", "ElementStats"));
+        return s;
+    }
+
+    /** Makes {@code schema} an object with these required members; returns its (empty) properties. */
+    private static ObjectNode properties(ObjectNode schema, String... required) {
+        schema.put("type", "object");
+        ArrayNode r = schema.putArray("required");
+        Arrays.stream(required).forEach(r::add);
+        return schema.putObject("properties");
+    }
+
+    private static void counter(ObjectNode properties, String name, String description) {
+        properties.putObject(name).put("type", "integer").put("format", "int64").put("description", description);
+    }
+
+    private static ObjectNode parameters() {
+        ObjectNode p = JSON.objectNode();
+        p.putObject("loop").put("name", "loop").put("in", "path").put("required", true)
+                .put("description", "The uid of a loop").putObject("schema").put("type", "string");
+        p.putObject("element").put("name", "element").put("in", "path").put("required", true)
+                .put("description", "The uid of an element in that loop").putObject("schema").put("type", "string");
+        return p;
+    }
+
+    private static ObjectNode responses() {
+        ObjectNode r = JSON.objectNode();
+        error(r, "NotFound", "No such loop or element; the message names it");
+        error(r, "BadRequest", "Unknown port or notification, malformed JSON, or a body that is not the input type");
+        error(r, "TooLarge", "The body is over the server's limit");
+        error(r, "Unauthorized", "No bearer token, or the wrong one");
+        return r;
+    }
+
+    private static void error(ObjectNode responses, String name, String description) {
+        responses.putObject(name).put("description", description).putObject("content")
+                .putObject("application/json").set("schema", ref("schemas", "Error"));
+    }
+
+    private static ObjectNode ref(String section, String name) {
+        return JSON.objectNode().put("$ref", "#/components/" + section + "/" + name);
+    }
+}

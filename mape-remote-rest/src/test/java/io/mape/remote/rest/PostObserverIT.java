@@ -1,0 +1,219 @@
+package io.mape.remote.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mape.App;
+import io.mape.Element;
+import io.mape.Emitter;
+import io.mape.config.MapeConfig;
+import io.reactivex.rxjava3.core.Observable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link PostObserver} against a real {@link RestServer} on loopback: order, retries, the buffer, closing. */
+class PostObserverIT {
+
+    private App target;
+    private App source;
+    private final List<Integer> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void apps() {
+        target = App.create(MapeConfig.builder().restPort(0).build());
+        target.loop("sink").monitor("collect", (Integer i, Emitter<Integer> o) -> received.add(i)).start();
+        source = App.create(MapeConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        source.close();
+        target.close();
+    }
+
+    @Test
+    void tenThousandItemsArriveInOrder() {
+        RestServer server = RestServer.start(target);
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        long t0 = System.nanoTime();
+        IntStream.range(0, 10_000).forEach(post::onNext);
+        long pushNanos = System.nanoTime() - t0;
+        assertThat(post.stats().buffered()).as("the pushing thread returned before the items were sent").isPositive();
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> received.size() == 10_000);
+        long totalNanos = System.nanoTime() - t0;
+        assertThat(received).isEqualTo(IntStream.range(0, 10_000).boxed().toList());
+        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(10_000, 0, 0, 0, 0));
+        System.out.printf("PostObserver: 10000 items pushed in %.1f ms, delivered in order in %.0f ms (%.0f items/s)%n",
+                pushNanos / 1e6, totalNanos / 1e6, 10_000 / (totalNanos / 1e9));
+    }
+
+    @Test
+    void itemsWaitWhileTheTargetIsDownAndArriveInOrderWhenItIsUp() {
+        int port = freePort();
+        PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .build(source);
+        IntStream.range(0, 500).forEach(post::onNext);
+        await().until(() -> post.stats().retries() >= 3);
+        assertThat(post.stats().sent()).isZero();
+        assertThat(post.stats().buffered()).isEqualTo(500);
+
+        RestServer.builder(target).port(port).start();
+        await().until(() -> received.size() == 500);
+        assertThat(received).isEqualTo(IntStream.range(0, 500).boxed().toList());
+        assertThat(post.stats().sent()).isEqualTo(500);
+        assertThat(post.stats().dropped()).isZero();
+    }
+
+    @Test
+    void aFullBufferDropsTheOldestAndCountsThem() {
+        int port = freePort();
+        PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
+                .bufferSize(10)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .build(source);
+        IntStream.range(0, 30).forEach(post::onNext);
+        assertThat(post.stats().dropped()).isEqualTo(19);
+        assertThat(post.stats().buffered()).isEqualTo(11);
+
+        RestServer.builder(target).port(port).start();
+        await().until(() -> post.stats().buffered() == 0);
+        List<Integer> expected = new ArrayList<>(List.of(0));
+        IntStream.range(20, 30).forEach(expected::add);
+        assertThat(received).isEqualTo(expected);
+        assertThat(post.stats().sent()).isEqualTo(11);
+    }
+
+    @Test
+    void dropNewestKeepsTheFirstItems() {
+        int port = freePort();
+        PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
+                .bufferSize(10)
+                .overflow(PostObserver.Overflow.DROP_NEWEST)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .build(source);
+        IntStream.range(0, 30).forEach(post::onNext);
+        assertThat(post.stats().dropped()).isEqualTo(19);
+
+        RestServer.builder(target).port(port).start();
+        await().until(() -> post.stats().buffered() == 0);
+        assertThat(received).isEqualTo(IntStream.range(0, 11).boxed().toList());
+    }
+
+    @Test
+    void anItemTheTargetRefusesIsCountedAndTheNextOneGoes() {
+        RestServer server = RestServer.start(target);
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        post.onNext("not a number");
+        post.onNext(1);
+        await().until(() -> post.stats().buffered() == 0);
+        assertThat(received).containsExactly(1);
+        assertThat(post.stats().rejected()).isEqualTo(1);
+        assertThat(post.stats().sent()).isEqualTo(1);
+
+        PostObserver nowhere = PostObserver.builder(server.uri().toString(), "sink.ghost").build(source);
+        nowhere.onNext(2);
+        await().until(() -> nowhere.stats().rejected() == 1);
+        assertThat(nowhere.stats().retries()).isZero();
+    }
+
+    @Test
+    void anItemThatDoesNotEncodeIsDroppedAndCounted() {
+        RestServer server = RestServer.start(target);
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        post.onNext(new Object());
+        post.onNext(7);
+        await().until(() -> received.size() == 1);
+        assertThat(received).containsExactly(7);
+        assertThat(post.stats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsTheBearerToken() {
+        RestServer server = RestServer.builder(target).token("t0ken").start();
+        PostObserver withToken = PostObserver.builder(server.uri().toString(), "sink.collect").token("t0ken")
+                .build(source);
+        PostObserver without = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        withToken.onNext(1);
+        without.onNext(2);
+        await().until(() -> withToken.stats().sent() == 1 && without.stats().rejected() == 1);
+        assertThat(received).containsExactly(1);
+    }
+
+    @Test
+    void errorsAndCompletionFollowTheItemsInOrderOnPortOut() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Element<Integer, Integer> relay = target.loop("relay").monitor("r", (Integer i, Emitter<Integer> o) -> o.next(i));
+        relay.subscribe(i -> events.add("next " + i), e -> events.add("error " + e.getMessage()),
+                () -> events.add("completed"));
+        RestServer server = RestServer.start(target);
+        PostObserver post = PostObserver.builder(server.uri().toString(), "relay.r").port(Port.OUT).build(source);
+        Observable.just(1, 2).concatWith(Observable.error(new IllegalStateException("boom"))).subscribe(post);
+        await().until(() -> events.size() == 3);
+        assertThat(events).containsExactly("next 1", "next 2", "error java.lang.IllegalStateException: boom");
+
+        List<String> completed = new CopyOnWriteArrayList<>();
+        Element<Integer, Integer> other = target.loop("relay2").monitor("r", (Integer i, Emitter<Integer> o) -> o.next(i));
+        other.subscribe(i -> completed.add("next " + i), e -> completed.add("error"), () -> completed.add("completed"));
+        Observable.just(3).subscribe(PostObserver.builder(server.uri().toString(), "relay2.r").port(Port.OUT)
+                .build(source));
+        await().until(() -> completed.size() == 2);
+        assertThat(completed).containsExactly("next 3", "completed");
+    }
+
+    @Test
+    void anElementLinkedToItFeedsTheRemoteElement() {
+        RestServer server = RestServer.start(target);
+        Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Emitter<Integer> o) -> o.next(i * 10));
+        detect.link(PostObserver.builder(server.uri().toString(), "sink.collect").build(source));
+        detect.start();
+        detect.onNext(1);
+        detect.onNext(2);
+        await().until(() -> received.size() == 2);
+        assertThat(received).containsExactly(10, 20);
+    }
+
+    @Test
+    void closingTheAppDeliversWhatIsBufferedThenDropsLateItems() {
+        RestServer server = RestServer.start(target);
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect")
+                .closeTimeout(Duration.ofSeconds(30)).build(source);
+        IntStream.range(0, 1000).forEach(post::onNext);
+        source.close();
+        assertThat(received).isEqualTo(IntStream.range(0, 1000).boxed().toList());
+        post.onNext(1000);
+        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(1000, 0, 1, 0, 0));
+    }
+
+    @Test
+    void closingWhileTheTargetIsDownDropsTheBufferAndCountsIt() {
+        PostObserver post = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect")
+                .closeTimeout(Duration.ZERO)
+                .build();
+        IntStream.range(0, 5).forEach(post::onNext);
+        post.close();
+        assertThat(post.stats().dropped()).isEqualTo(5);
+        assertThat(post.stats().buffered()).isZero();
+        await().until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("mape-post " + post)));
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
