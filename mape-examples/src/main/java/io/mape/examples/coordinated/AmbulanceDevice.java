@@ -6,9 +6,6 @@ import io.mape.Emitter;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualAmbulance;
-import io.mape.knowledge.Knowledge;
-import io.mape.knowledge.Scope;
-import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.Map;
 
@@ -26,23 +23,22 @@ final class AmbulanceDevice {
     private AmbulanceDevice() {
     }
 
-    /** Builds the ambulance's loop in {@code app}, its loop Knowledge (PyMAPE's {@code self.loop.k}) in {@code knowledge}. */
-    static void build(App app, KnowledgeBackend knowledge, VirtualAmbulance ambulance, Wiring wiring, Console console) {
+    /** Builds the ambulance's loop in {@code app}. */
+    static void build(App app, VirtualAmbulance ambulance, Wiring wiring, Console console) {
         Loop loop = app.loop(LOOP);
-        Knowledge k = knowledge.knowledge(Scope.loop(loop.uid()));
 
-        Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, k, ambulance);
+        Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, ambulance);
 
         Element<Boolean, Map<String, Object>> policy = loop.plan("emergency_policy",
                 (Boolean emergency, Emitter<Map<String, Object>> out, Element<Boolean, Map<String, Object>> self) -> {
                     if (emergency) {
-                        int lastSpeedLimit = Common.speedLimit(k);
+                        int lastSpeedLimit = Common.speedLimit(self.k());
                         self.property("last_speed_limit", lastSpeedLimit);
                         int emergencySpeed = self.property("emergency_speed");
                         out.next(Map.of("speed", Math.max(lastSpeedLimit, emergencySpeed)));
                         out.next(Map.of("siren", true));
                     } else {
-                        Object last = self.properties().computeIfAbsent("last_speed_limit", key -> Common.speedLimit(k));
+                        Object last = self.properties().computeIfAbsent("last_speed_limit", key -> Common.speedLimit(self.k()));
                         out.next(Map.of("speed", last));
                         out.next(Map.of("siren", false));
                     }

@@ -7,9 +7,6 @@ import io.mape.Loop;
 import io.mape.Message;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualCar;
-import io.mape.knowledge.Knowledge;
-import io.mape.knowledge.Scope;
-import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.core.Observable;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,13 +42,12 @@ final class CarDevice {
         return "car_" + name + "_safety";
     }
 
-    /** Builds the car's loop in {@code app}, its loop Knowledge (PyMAPE's {@code self.loop.k}) in {@code knowledge}. */
-    static void build(App app, KnowledgeBackend knowledge, VirtualCar car, Variant variant, Wiring wiring, Console console) {
+    /** Builds the car's loop in {@code app}. */
+    static void build(App app, VirtualCar car, Variant variant, Wiring wiring, Console console) {
         Loop loop = app.loop(loopUid(car.uid()));
-        Knowledge k = knowledge.knowledge(Scope.loop(loop.uid()));
 
-        Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, k, car);
-        Element<Object, Object> safetyPolicy = safetyPolicy(loop, k, variant);
+        Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
+        Element<Object, Object> safetyPolicy = safetyPolicy(loop, variant);
 
         Element<Object, Void> speedLimit = loop.execute("speed_limit", (Object item, Emitter<Void> out) -> {
             int kmh = ((SpeedItem) item).value();
@@ -92,18 +88,18 @@ final class CarDevice {
                 AmbulanceDevice.LOOP + ".emergency_policy");
     }
 
-    private static Element<Object, Object> safetyPolicy(Loop loop, Knowledge k, Variant variant) {
+    private static Element<Object, Object> safetyPolicy(Loop loop, Variant variant) {
         Element<Object, Object> policy = loop.plan("safety_policy",
                 (Object item, Emitter<Object> out, Element<Object, Object> self) -> {
                     boolean safety = item instanceof Message<?> m ? (Boolean) m.value() : (Boolean) item;
                     if (safety) {
-                        int lastSpeedLimit = Common.speedLimit(k);
+                        int lastSpeedLimit = Common.speedLimit(self.k());
                         self.property("last_speed_limit", lastSpeedLimit);
                         int safetySpeed = self.property("safety_speed");
                         out.next(new SpeedItem(Math.min(lastSpeedLimit, safetySpeed)));
                         out.next(Map.of("hazard_lights", true));
                     } else {
-                        Object last = self.properties().computeIfAbsent("last_speed_limit", key -> Common.speedLimit(k));
+                        Object last = self.properties().computeIfAbsent("last_speed_limit", key -> Common.speedLimit(self.k()));
                         out.next(new SpeedItem((Integer) last));
                         out.next(Map.of("hazard_lights", false));
                     }

@@ -20,16 +20,16 @@ final class Common {
 
     /**
      * The monitor {@code emergency_detect}: keeps the vehicle's {@code current_speed} and {@code speed_limit} in the
-     * loop's Knowledge, and emits what the vehicle reports as {@code emergency_detect}. Fed by the vehicle's
+     * loop's Knowledge (PyMAPE's {@code self.loop.k}), and emits what the vehicle reports as {@code emergency_detect}. Fed by the vehicle's
      * callbacks of those three properties, and started.
      */
-    static Element<Map<String, Object>, Boolean> emergencyDetect(Loop loop, Knowledge k, VirtualCar vehicle) {
+    static Element<Map<String, Object>, Boolean> emergencyDetect(Loop loop, VirtualCar vehicle) {
         Element<Map<String, Object>, Boolean> detect = loop.monitor("emergency_detect",
-                (Map<String, Object> item, Emitter<Boolean> out) -> {
+                (Map<String, Object> item, Emitter<Boolean> out, Element<Map<String, Object>, Boolean> self) -> {
                     if (item.containsKey("speed")) {
-                        k.put("current_speed", item.get("speed"));
+                        self.k().put("current_speed", item.get("speed"));
                     } else if (item.containsKey("speed_limit")) {
-                        k.put("speed_limit", item.get("speed_limit"));
+                        self.k().put("speed_limit", item.get("speed_limit"));
                     } else if (item.get("emergency_detect") instanceof Boolean emergency) {
                         out.next(emergency);
                     }

@@ -9,8 +9,6 @@ import io.mape.examples.Options;
 import io.mape.examples.Scenario;
 import io.mape.examples.sim.VirtualAmbulance;
 import io.mape.examples.sim.VirtualCar;
-import io.mape.knowledge.InMemoryKnowledgeBackend;
-import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -122,7 +121,7 @@ public final class CoordinatedExample implements Example {
         VirtualAmbulance ambulance = new VirtualAmbulance(ambulanceHere ? here : "Ambulance",
                 ambulanceHere ? speed : 80, random);
         vehicles.put(ambulance.uid(), ambulance);
-        apps.add(device(clock, ambulance, (app, k) -> AmbulanceDevice.build(app, k, ambulance, wiring, console)));
+        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, wiring, console)));
         List<String> cars = new ArrayList<>(PEER_ORDER);
         if (!ambulanceHere && !cars.contains(here)) {
             cars.add(here);
@@ -133,19 +132,15 @@ public final class CoordinatedExample implements Example {
             }
             VirtualCar car = new VirtualCar(c, !ambulanceHere && c.equals(here) ? speed : PEER_CARS.get(c), random);
             vehicles.put(c, car);
-            apps.add(device(clock, car, (app, k) -> CarDevice.build(app, k, car, variant, wiring, console)));
+            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, wiring, console)));
         }
         return new Devices(vehicles, cars, apps);
     }
 
-    /** Builds a device's loops in its App, over the App's Knowledge. */
-    private interface Loops {
-        void build(App app, KnowledgeBackend knowledge);
-    }
-
-    private static App device(Scheduler clock, VirtualCar vehicle, Loops loops) {
+    /** A device: its own App (with its own in-memory Knowledge), its loops, its vehicle driving on {@code clock}. */
+    private static App device(Scheduler clock, VirtualCar vehicle, Consumer<App> loops) {
         App app = App.create(MapeConfig.defaults());
-        loops.build(app, app.manage(InMemoryKnowledgeBackend.create()));
+        loops.accept(app);
         app.manage(vehicle.start(clock)::dispose);
         return app;
     }

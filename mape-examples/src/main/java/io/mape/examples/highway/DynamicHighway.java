@@ -17,7 +17,6 @@ import io.mape.knowledge.KLock;
 import io.mape.knowledge.KSet;
 import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeException;
-import io.mape.knowledge.Scope;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.time.Duration;
@@ -98,7 +97,10 @@ public final class DynamicHighway implements Example {
         }
     }
 
-    /** Both carriageways, their Apps and the Knowledge they share. */
+    /**
+     * Both carriageways, their Apps and the Knowledge backend they share. An App closes its backend when it closes,
+     * so the first App closed ends the Knowledge of both: they are closed together.
+     */
     record Highway(Map<String, VirtualCarGenerator> generators, List<App> apps, KnowledgeBackend knowledge)
             implements AutoCloseable {
 
@@ -123,8 +125,8 @@ public final class DynamicHighway implements Example {
 
     private static App carriageway(String name, int countLanes, KnowledgeBackend knowledge, Random random,
                                    Map<String, VirtualCarGenerator> generators, Console console) {
-        App app = App.create(MapeConfig.defaults());
-        Knowledge k = knowledge.knowledge(Scope.app());
+        App app = App.builder().config(MapeConfig.defaults()).knowledge(knowledge).build();
+        Knowledge k = app.k();
         String opposite = "carriageway_" + (name.equals("down") ? "up" : "down");
         Loop loop = app.loop("carriageway_" + name);
 

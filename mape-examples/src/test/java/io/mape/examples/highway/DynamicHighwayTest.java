@@ -6,7 +6,6 @@ import io.mape.Element;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.Runs;
-import io.mape.knowledge.Scope;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -65,8 +64,8 @@ class DynamicHighwayTest {
             highway.generators().values().forEach(g -> g.start(clock));
             clock.advanceTimeBy(200, TimeUnit.SECONDS);
 
-            highway.generators().forEach((carriageway, g) -> assertThat(highway.knowledge()
-                    .knowledge(Scope.app()).set(carriageway + "_cars", String.class).members())
+            highway.generators().forEach((carriageway, g) -> assertThat(highway.apps().get(1).k()
+                    .set(carriageway + "_cars", String.class).members())
                     .as(carriageway).isEqualTo(g.cars()));
             assertThat(highway.apps().get(1).<Loop>get("lane_0").elements()).extracting(Element::uid)
                     .containsExactly("car_mon", "cars_store", "set_lane");
