@@ -21,11 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A
- * block that declares types (or starts with {@code import}) is a compilation unit; any other block is the body of
- * a method that may throw: the first line tells which. Common imports are added to both. The pages of the remote
- * modules ({@code docs/remote-*.md}) are left to those modules, whose classes are not on this class path and whose
- * blocks continue one another.
+ * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A block
+ * is compiled as the body of a method that may throw and has a Knowledge {@code k} in scope (what the Knowledge
+ * page's samples use), its leading imports kept as imports; failing that, as a compilation unit. Common imports are
+ * added to both.
  */
 class DocsCompileTest {
 
@@ -60,9 +59,7 @@ class DocsCompileTest {
         List<Path> pages = new ArrayList<>();
         pages.add(root.resolve("README.md"));
         try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !p.getFileName().toString().startsWith("remote-"))
-                    .sorted().forEach(pages::add);
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (Path page : pages) {
