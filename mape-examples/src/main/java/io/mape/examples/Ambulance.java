@@ -8,7 +8,6 @@ import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +27,9 @@ public final class Ambulance implements Example {
     }
 
     @Override
-    public void run(List<String> args, PrintStream out) {
+    public void run(Options options, Console console) {
         try (App app = App.create(MapeConfig.defaults())) {
-            Element<Boolean, Boolean> detect = build(app, out);
+            Element<Boolean, Boolean> detect = build(app, console.out());
             detect.start();
             detect.onNext(true);
             detect.onNext(true);

@@ -1,9 +1,8 @@
 package io.mape.examples;
 
-import java.io.PrintStream;
 import java.util.List;
 
-/** One runnable example system. */
+/** One runnable example system. Implementations are stateless: each {@link #run} builds its own App. */
 public interface Example {
 
     /** The name given on the command line. */
@@ -12,15 +11,15 @@ public interface Example {
     /** One line for {@code --help}. */
     String description();
 
-    /** Option lines for {@code --help}, each {@code "--option ARG  what it does"}. */
-    default List<String> options() {
+    /** The options it takes; anything else on its command line is an error. */
+    default List<Option<?>> options() {
         return List.of();
     }
 
     /**
-     * Runs the example to its end, printing its trace to {@code out}.
+     * Runs the example to its end, printing its trace to the console.
      *
-     * @param args the command line after the example name
+     * @param options its command line, parsed against {@link #options()}
      */
-    void run(List<String> args, PrintStream out) throws Exception;
+    void run(Options options, Console console) throws Exception;
 }

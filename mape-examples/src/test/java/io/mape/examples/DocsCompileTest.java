@@ -21,9 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A
- * block that declares types (or starts with {@code import}) is a compilation unit; any other block is the body of
- * a method that may throw: the first line tells which. Common imports are added to both.
+ * Every {@code java} block of README.md and docs/*.md compiles against the library, so the docs cannot rot. A block
+ * is compiled as the body of a method that may throw and has a Knowledge {@code k} in scope (what the Knowledge
+ * page's samples use), its leading imports kept as imports; failing that, as a compilation unit. Common imports are
+ * added to both.
  */
 class DocsCompileTest {
 

@@ -41,4 +41,36 @@ class MainTest {
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown example 'ambulanze'").contains("ambulance");
     }
+
+    @Test
+    void anExamplesHelpListsItsOptions() throws Exception {
+        assertThat(run("speed-enforcement", "--help")).isZero();
+
+        assertThat(out()).contains("speed-enforcement").contains("--steps N").contains("--seed N")
+                .contains("--interactive").doesNotContain("cruise-control");
+    }
+
+    @Test
+    void anUnknownOptionIsAnErrorWithExitStatus2() throws Exception {
+        assertThat(run("speed-enforcement", "--redis", "redis://127.0.0.1:6379")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("speed-enforcement: unknown option '--redis'; options: --steps, --seed, --interactive, --tick")
+                .contains("see: java -jar mape-examples.jar speed-enforcement --help");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aMalformedValueIsAnErrorWithExitStatus2() throws Exception {
+        assertThat(run("cruise-control", "--steps", "-3")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("cruise-control: --steps must be between 1 and");
+    }
+
+    @Test
+    void theFirstLoopTakesNoOptions() throws Exception {
+        assertThat(run("ambulance", "--steps", "3")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ambulance: unknown option '--steps'; this example takes none");
+    }
 }

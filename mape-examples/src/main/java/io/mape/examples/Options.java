@@ -1,0 +1,101 @@
+package io.mape.examples;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed command line of an example, and the options the examples share. Each example lists the options it
+ * takes ({@link Example#options()}); anything else is a {@link UsageException}. The remote wirings of the examples
+ * ({@code --redis URL}, {@code --rest HOST:PORT}, {@code --ambulance HOST:PORT}, {@code --cars HOST:PORT/NAME,...},
+ * {@code --influx URL}) are not in this build: they are unknown options until their modules provide them.
+ */
+public final class Options {
+
+    /** How many steps the run lasts; an interactive run without it lasts until {@code quit}. */
+    public static final Option<Long> STEPS = Option.number("--steps", "N", 1, 10_000_000, null,
+            "how many steps the run lasts");
+    /** Seed of the simulators' random numbers: the same seed gives the same run. */
+    public static final Option<Long> SEED = Option.number("--seed", "N", Long.MIN_VALUE, Long.MAX_VALUE, 1L,
+            "seed of the simulated systems' random numbers");
+    /** Read commands from stdin, step in real time, instead of the scripted scenario. */
+    public static final Option<Boolean> INTERACTIVE = Option.flag("--interactive",
+            "read commands from stdin (type 'help'), instead of the scripted scenario");
+    /** Real milliseconds per step in an interactive run. */
+    public static final Option<Long> TICK = Option.number("--tick", "MILLIS", 0, 60_000, null,
+            "real milliseconds per step with --interactive (default: the step's simulated length)");
+    /** The name of this device (a car, the ambulance, a carriageway). */
+    public static final Option<String> NAME = Option.name("--name", "NAME", null, "name of this device");
+    /** The initial speed of this device, in km/h. */
+    public static final Option<Long> SPEED = Option.number("--speed", "KMH", 0, 1000, null,
+            "initial speed of this device in km/h");
+
+    private final Map<String, Option<?>> known;
+    private final Map<String, Object> values;
+
+    private Options(Map<String, Option<?>> known, Map<String, Object> values) {
+        this.known = known;
+        this.values = values;
+    }
+
+    /**
+     * Parses {@code args}: {@code --name value}, {@code --name=value} and flags, each at most once.
+     *
+     * @throws UsageException naming the argument that is wrong and what was expected
+     */
+    public static Options parse(List<String> args, List<Option<?>> options) throws UsageException {
+        Map<String, Option<?>> known = new LinkedHashMap<>();
+        options.forEach(o -> known.put(o.name(), o));
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'; options start with --");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            Option<?> option = known.get(name);
+            if (option == null) {
+                throw new UsageException("unknown option '" + name + "'"
+                        + (known.isEmpty() ? "; this example takes none" : "; options: " + String.join(", ", known.keySet())));
+            }
+            if (values.containsKey(name)) {
+                throw new UsageException(name + " is given twice");
+            }
+            if (option.isFlag()) {
+                if (eq >= 0) {
+                    throw new UsageException(name + " takes no value");
+                }
+                values.put(name, true);
+                continue;
+            }
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException(name + " needs a value: " + option.usage().trim());
+            }
+            values.put(name, option.parse(value));
+        }
+        return new Options(known, values);
+    }
+
+    /** The value given for {@code option}, else the default of the option as the example declared it. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Option<T> option) {
+        Option<?> declared = known.get(option.name());
+        if (declared == null) {
+            throw new IllegalArgumentException(option + " is not an option of this example");
+        }
+        Object v = values.get(option.name());
+        return v != null ? (T) v : (T) declared.defaultValue();
+    }
+
+    /** Whether {@code option} was on the command line. */
+    public boolean given(Option<?> option) {
+        return values.containsKey(option.name());
+    }
+}
