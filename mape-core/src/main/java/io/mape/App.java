@@ -49,7 +49,14 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     private App(Builder b) {
         this.config = b.config;
         this.codec = b.codec;
-        this.knowledge = manage(b.knowledge.apply(this));
+        KnowledgeBackend backend;
+        try {
+            backend = b.knowledge.apply(this);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        this.knowledge = manage(backend);
     }
 
     /** An App with the configuration of {@link MapeConfig#load()}: {@code mape.yml} if present, then environment. */

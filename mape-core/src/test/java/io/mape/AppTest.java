@@ -154,6 +154,18 @@ class AppTest {
     }
 
     @Test
+    void aKnowledgeFactoryThatFailsClosesWhatItOpened() {
+        List<String> closed = new ArrayList<>();
+
+        assertThatThrownBy(() -> App.builder().config(MapeConfig.defaults()).knowledge(a -> {
+            a.manage(() -> closed.add("connection"));
+            throw new IllegalStateException("no server");
+        }).build()).hasMessage("no server");
+
+        assertThat(closed).containsExactly("connection");
+    }
+
+    @Test
     void anElementBelongsToOneLoop() {
         Counter c = app.loop("a").add(new Counter());
         assertThatThrownBy(() -> app.loop("b").add(c)).isInstanceOf(IllegalStateException.class)

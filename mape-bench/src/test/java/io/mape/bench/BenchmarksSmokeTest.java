@@ -3,7 +3,9 @@ package io.mape.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
+import io.mape.remote.redis.testing.RedisExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -13,8 +15,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /** Not a measurement: one short iteration of every benchmark, to show each one runs and does work. */
 class BenchmarksSmokeTest {
 
+    @RegisterExtension
+    static final RedisExtension REDIS = RedisExtension.any();
+
     @Test
     void everyBenchmarkRunsOneQuickIteration() throws Exception {
+        System.setProperty("mape.bench.redis", REDIS.server().url());
         Options options = new OptionsBuilder()
                 .include("io\\.mape\\.bench\\..*")
                 .forks(0)
@@ -32,7 +38,15 @@ class BenchmarksSmokeTest {
                 .contains("LoopBench.mapeLoop", "LoopBench.rxChain", "LoopBench.rxSerializedChain",
                         "FanBench.mapeFan", "FanBench.rxFan",
                         "ContentionBench.mapeElement", "ContentionBench.rxSerializedSubject",
-                        "ScaleBench.pushAcrossLoops", "ScaleBench.buildApp");
+                        "ScaleBench.pushAcrossLoops", "ScaleBench.buildApp",
+                        "RestHopBench.mapeRestHop", "RestHopBench.bareHttpPost",
+                        "RestHopBench.mapeRestHopLatency", "RestHopBench.bareHttpPostLatency",
+                        "RedisHopBench.mapeRedisHop", "RedisHopBench.rawLettuce",
+                        "RedisHopBench.mapeRedisHopLatency", "RedisHopBench.rawLettuceLatency",
+                        "KnowledgeBench.setAdd", "KnowledgeBench.setSize", "KnowledgeBench.mapPut", "KnowledgeBench.mapGet",
+                        "LettuceCommandsBench.sadd", "LettuceCommandsBench.scard",
+                        "LettuceCommandsBench.hset", "LettuceCommandsBench.hget",
+                        "InfluxSinkBench.influxObserver", "InfluxSinkBench.clientWriteApi");
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive();
         }
