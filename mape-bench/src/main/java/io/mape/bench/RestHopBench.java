@@ -46,6 +46,7 @@ public class RestHopBench {
     private Javalin bare;
     private HttpClient client;
     private HttpRequest bareRequest;
+    private HttpRequest serverRequest;
 
     @Setup
     public void setUp() {
@@ -57,6 +58,9 @@ public class RestHopBench {
         bare = Javalin.create().post("/bare", ctx -> ctx.status(204)).start("127.0.0.1", 0);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         bareRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bare.port() + "/bare"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
+        serverRequest = HttpRequest.newBuilder(server.uri().resolve("/loops/hop/elements/sink"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
     }
@@ -84,6 +88,17 @@ public class RestHopBench {
         for (int i = 0; i < BATCH; i++) {
             client.send(bareRequest, HttpResponse.BodyHandlers.discarding());
         }
+    }
+
+    /** The same client as the baseline, posting to the RestServer: the server's half of the hop alone. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OperationsPerInvocation(BATCH)
+    public void httpPostToRestServer() throws Exception {
+        for (int i = 0; i < BATCH; i++) {
+            client.send(serverRequest, HttpResponse.BodyHandlers.discarding());
+        }
+        arrived.acquire(BATCH);
     }
 
     @Benchmark

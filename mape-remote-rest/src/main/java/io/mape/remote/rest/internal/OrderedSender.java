@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@code capacity} notifications wait besides the one being sent; beyond that one is dropped (the oldest
  * waiting or the newest, as configured), counted, and logged when a run of drops starts and when it ends.
  *
- * <p>{@link #offer} takes a lock only to touch the queue and never waits for I/O. The requests, their answers and
- * the retries run on one daemon thread of its own.
+ * <p>{@link #offer} takes a lock only to touch the queue and never waits for I/O. The requests (sent with the
+ * client's blocking {@code send}, the cheapest round trip it has), their answers and the retries run on one daemon
+ * thread of its own.
  */
 public final class OrderedSender {
 
@@ -73,7 +75,6 @@ public final class OrderedSender {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.requestTimeout())
-                .executor(exec)
                 .build();
     }
 
@@ -135,26 +136,37 @@ public final class OrderedSender {
         }
     }
 
-    private void send(Request r) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(options.uris().get(r.notification()))
-                .timeout(options.requestTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
-        if (options.authorization() != null) {
-            b.header("Authorization", options.authorization());
-        }
-        try {
-            client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-                    .whenCompleteAsync((resp, err) -> answered(r, resp, err), exec);
-        } catch (RejectedExecutionException e) {
-            lost(r);
+    /** Sends {@code first}, then each next one waiting, on the sender thread, until the queue is empty or a retry waits. */
+    private void send(Request first) {
+        Request r = first;
+        while (r != null) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(options.uris().get(r.notification()))
+                    .timeout(options.requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(r.body()));
+            if (options.authorization() != null) {
+                b.header("Authorization", options.authorization());
+            }
+            HttpResponse<String> resp = null;
+            Throwable err = null;
+            try {
+                resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lost(r);
+                return;
+            } catch (IOException e) {
+                err = e;
+            }
+            r = answered(r, resp, err);
         }
     }
 
-    private void answered(Request r, HttpResponse<String> resp, Throwable err) {
+    /** Books the answer to {@code r}; returns the next request to send now, or null (idle, or a retry is scheduled). */
+    private Request answered(Request r, HttpResponse<String> resp, Throwable err) {
         if (err != null || retryable(resp.statusCode())) {
             retry(r, err != null ? describe(err) : "HTTP " + resp.statusCode() + " " + abbreviate(resp.body()));
-            return;
+            return null;
         }
         if (failures > 0) {
             LOG.info("{}: the target answers again, after {} retries", options.name(), failures);
@@ -185,9 +197,7 @@ public final class OrderedSender {
             LOG.warn("{}: caught up; {} notifications were dropped while the buffer was full", options.name(),
                     endedRun);
         }
-        if (next != null) {
-            send(next);
-        }
+        return next;
     }
 
     private void retry(Request r, String why) {
