@@ -304,8 +304,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      * an element, removing it from its loop disposes the link too.
      */
     public final Disposable link(Observer<? super O> target) {
-        Link<O> link = new Link<>(target);
-        subscribe(link);
+        Objects.requireNonNull(target, "target");
+        Disposable link = portOut.add(target);
+        startOnSubscribe();
         return link;
     }
 
@@ -349,6 +350,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     @Override
     protected final void subscribeActual(Observer<? super O> observer) {
         portOut.add(observer);
+        startOnSubscribe();
+    }
+
+    private void startOnSubscribe() {
         if (kind.startBehaviour() == Kind.StartBehaviour.ON_SUBSCRIBE && loop != null) {
             start();
         }
@@ -569,57 +574,5 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     @Override
     public String toString() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + path();
-    }
-
-    /** A subscription to port out that can be disposed, and that tells an element target it is its upstream. */
-    private static final class Link<T> implements Observer<T>, Disposable {
-        private final Observer<? super T> target;
-        private volatile Disposable upstream;
-        private volatile boolean disposed;
-
-        Link(Observer<? super T> target) {
-            this.target = Objects.requireNonNull(target, "target");
-        }
-
-        @Override
-        public void onSubscribe(Disposable d) {
-            upstream = d;
-            target.onSubscribe(this);
-        }
-
-        @Override
-        public void onNext(T item) {
-            if (!disposed) {
-                target.onNext(item);
-            }
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            if (!disposed) {
-                target.onError(e);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (!disposed) {
-                target.onComplete();
-            }
-        }
-
-        @Override
-        public void dispose() {
-            disposed = true;
-            Disposable d = upstream;
-            if (d != null) {
-                d.dispose();
-            }
-        }
-
-        @Override
-        public boolean isDisposed() {
-            return disposed;
-        }
     }
 }

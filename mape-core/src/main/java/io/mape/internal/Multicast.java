@@ -33,8 +33,11 @@ public final class Multicast<T> implements Observer<T> {
         this.owner = owner;
     }
 
-    /** Adds a subscriber and hands it its {@link Disposable}; a terminated multicast terminates it at once. */
-    public void add(Observer<? super T> observer) {
+    /**
+     * Adds a subscriber and hands it its {@link Disposable}, which it also returns; a terminated multicast
+     * terminates it at once.
+     */
+    public Disposable add(Observer<? super T> observer) {
         Subscription<T> s = new Subscription<>(observer, this);
         observer.onSubscribe(s);
         synchronized (this) {
@@ -43,7 +46,7 @@ public final class Multicast<T> implements Observer<T> {
                 Subscription<T>[] next = Arrays.copyOf(current, current.length + 1);
                 next[current.length] = s;
                 subscriptions = next;
-                return;
+                return s;
             }
         }
         Throwable e = error;
@@ -52,6 +55,7 @@ public final class Multicast<T> implements Observer<T> {
         } else {
             observer.onComplete();
         }
+        return s;
     }
 
     private synchronized void remove(Subscription<T> s) {
@@ -84,6 +88,9 @@ public final class Multicast<T> implements Observer<T> {
     @Override
     public void onNext(T item) {
         for (Subscription<T> s : subscriptions) {
+            if (s.get()) {
+                continue;
+            }
             try {
                 s.observer.onNext(item);
             } catch (Throwable t) {
