@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +78,13 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile boolean debugOut;
     private volatile boolean propagateErrors;
 
-    /** Non-null while running: where an accepted item (or port-out signal) goes after the running check. */
-    private volatile Consumer<Object> inlet;
-    /** Where {@link Emitter#next} sends: the ops-out subject, or straight to port out. */
-    private volatile Consumer<O> outlet = this::publish;
+    private volatile boolean running;
+    /** Non-null while running on a scheduler: the hop onto its worker. */
+    private volatile WorkerHop<Object> hop;
     /** Non-null while ops in are set and running: their subject. */
     private volatile PublishSubject<I> opsInSubject;
+    /** Non-null while ops out are set and running: their subject, where {@link Emitter#next} sends. */
+    private volatile PublishSubject<O> opsOutSubject;
     private CompositeDisposable pipe = new CompositeDisposable();
     /** Non-null while running an asynchronous body: keeps one item in flight, in order. */
     private Sequencer<I> sequencer;
@@ -249,7 +249,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     /** Starts processing what reaches port in. Idempotent. */
     public final synchronized void start() {
-        if (inlet != null) {
+        if (running) {
             return;
         }
         pipe = new CompositeDisposable();
@@ -258,9 +258,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         if (out != null) {
             PublishSubject<O> s = PublishSubject.create();
             pipe.add(s.compose(out).subscribe(this::publish, e -> opsFailed("port out", e)));
-            outlet = s::onNext;
+            opsOutSubject = s;
         } else {
-            outlet = this::publish;
+            opsOutSubject = null;
         }
         ObservableTransformer<I, I> in = opsIn;
         if (in != null) {
@@ -272,26 +272,27 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
         Scheduler sch = scheduler;
         if (sch != null) {
-            WorkerHop<Object> hop = new WorkerHop<>(sch, this::route);
-            pipe.add(hop);
-            inlet = hop;
+            WorkerHop<Object> h = new WorkerHop<>(sch, this::route);
+            pipe.add(h);
+            hop = h;
         } else {
-            inlet = this::route;
+            hop = null;
         }
+        running = true;
     }
 
     /** Stops processing: port in stays writable and drops what arrives. Idempotent. */
     public final synchronized void stop() {
-        inlet = null;
+        running = false;
         pipe.dispose();
     }
 
     public final boolean isRunning() {
-        return inlet != null;
+        return running;
     }
 
     private void rewire() {
-        if (inlet != null) {
+        if (running) {
             stop();
             start();
         }
@@ -401,12 +402,12 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     // ---------------------------------------------------------------- the data path
 
     private void receive(Object item) {
-        Consumer<Object> in = inlet;
+        boolean on = running;
         if (item instanceof PortOutSignal signal) {
-            if (in == null) {
-                signalOut(signal);
+            if (on) {
+                dispatch(signal);
             } else {
-                in.accept(signal);
+                signalOut(signal);
             }
             return;
         }
@@ -414,11 +415,20 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         if (debugIn) {
             DEBUG.info("in > [{}] {}", path(), item);
         }
-        if (in == null) {
+        if (!on) {
             dropped++;
             return;
         }
-        in.accept(item);
+        dispatch(item);
+    }
+
+    private void dispatch(Object item) {
+        WorkerHop<Object> h = hop;
+        if (h != null) {
+            h.accept(item);
+        } else {
+            route(item);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -473,7 +483,12 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             throw new NullPointerException(path() + " emitted null");
         }
         O o = item instanceof Message<?> m && m.src() == null ? (O) m.from(path()) : item;
-        outlet.accept(o);
+        PublishSubject<O> s = opsOutSubject;
+        if (s != null) {
+            s.onNext(o);
+        } else {
+            publish(o);
+        }
     }
 
     private void publish(O item) {

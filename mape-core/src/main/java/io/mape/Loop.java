@@ -109,7 +109,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
 
     private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction<I, O> fn) {
         Objects.requireNonNull(fn, "fn");
-        return add(new FunctionElement<I, O>(kind, uid, (item, out, self) -> fn.apply(item, out), Types.firstParameter(fn)));
+        return add(new FunctionElement<>(kind, uid, fn, Types.firstParameter(fn)));
     }
 
     private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction.WithSelf<I, O> fn) {

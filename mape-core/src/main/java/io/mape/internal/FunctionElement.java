@@ -9,17 +9,31 @@ import java.util.concurrent.CompletionStage;
 /** An element whose body is a lambda given to a {@link io.mape.Loop} factory. */
 public final class FunctionElement<I, O> extends Element<I, O> {
 
-    private final ElementFunction.WithSelf<I, O> fn;
+    /** One of the two is set. */
+    private final ElementFunction<I, O> fn;
+    private final ElementFunction.WithSelf<I, O> withSelf;
 
-    public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> fn, java.lang.reflect.Type inputType) {
+    public FunctionElement(Kind kind, String uid, ElementFunction<I, O> fn, java.lang.reflect.Type inputType) {
         super(kind, uid);
         this.fn = fn;
+        this.withSelf = null;
+        inputType(inputType);
+    }
+
+    public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> withSelf, java.lang.reflect.Type inputType) {
+        super(kind, uid);
+        this.fn = null;
+        this.withSelf = withSelf;
         inputType(inputType);
     }
 
     @Override
     protected void process(I item, Emitter<O> out) throws Exception {
-        fn.apply(item, out, this);
+        if (fn != null) {
+            fn.apply(item, out);
+        } else {
+            withSelf.apply(item, out, this);
+        }
     }
 
     /** An element whose body is an asynchronous lambda. */
