@@ -81,7 +81,7 @@ final class DeviceRun {
             }
             influx(app, loop);
             app.manage(vehicle.start(scenario.clock())::dispose);
-            List<String> links = new ArrayList<>(List.of("links " + wiring));
+            List<String> links = new ArrayList<>(List.of(here, "links: " + wiring));
             if (options.given(Options.REST)) {
                 links.add("REST API " + restServer(app).uri());
             }
@@ -89,7 +89,7 @@ final class DeviceRun {
                 links.add("time series to " + options.get(Options.INFLUX));
             }
             awaitReceiving(wiring);
-            console.trace(loop, "ready: " + here + ", " + String.join(", ", links));
+            console.trace(loop, "ready: " + String.join("; ", links));
             CoordinatedExample.Devices devices = new CoordinatedExample.Devices(Map.of(here, vehicle),
                     example.ambulanceHere() ? List.of() : List.of(here), List.of(app));
             CoordinatedExample.commands(scenario, devices, here, console);
@@ -147,18 +147,23 @@ final class DeviceRun {
         if (!options.given(Options.INFLUX)) {
             return;
         }
-        Element<?, Message<Common.Field>> push = app.get(loop + ".push_to_influx");
-        push.link(this.<Message<Common.Field>>influx(app)
-                .fields(m -> Map.of(m.value().type(), m.value().value())).build());
-        if (example.ambulanceHere()) {
-            Element<?, Boolean> detect = app.get(loop + ".emergency_detect");
-            detect.link(this.<Boolean>influx(app).measurement("coordinated-ambulance")
-                    .tag("name", options.get(Options.NAME)).fields(emergency -> Map.of("emergency", emergency))
-                    .build());
+        try {
+            Element<?, Message<Common.Field>> push = app.get(loop + ".push_to_influx");
+            push.link(this.<Message<Common.Field>>influx(app)
+                    .fields(m -> Map.of(m.value().type(), m.value().value())).build());
+            if (example.ambulanceHere()) {
+                Element<?, Boolean> detect = app.get(loop + ".emergency_detect");
+                detect.link(this.<Boolean>influx(app).measurement("coordinated-ambulance")
+                        .tag("name", options.get(Options.NAME)).fields(emergency -> Map.of("emergency", emergency))
+                        .build());
+            }
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage() + " (on this command line: --influx-token, --influx-org, "
+                    + "--influx-bucket)");
         }
     }
 
-    private <T> InfluxObserver.Builder<T> influx(App app) throws UsageException {
+    private <T> InfluxObserver.Builder<T> influx(App app) {
         InfluxObserver.Builder<T> b = InfluxObserver.<T>builder().app(app).url(options.get(Options.INFLUX).toString());
         if (options.given(Options.INFLUX_TOKEN)) {
             b.token(options.get(Options.INFLUX_TOKEN));
