@@ -7,6 +7,7 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RestWiring implements Wiring {
 
     private RestWiring(Builder b) {
         this.app = b.app;
-        this.loops = Map.copyOf(b.loops);
+        this.loops = Collections.unmodifiableMap(new LinkedHashMap<>(b.loops));
         this.otherwise = b.otherwise;
     }
 
