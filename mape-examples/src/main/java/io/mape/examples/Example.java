@@ -20,6 +20,8 @@ public interface Example {
      * Runs the example to its end, printing its trace to the console.
      *
      * @param options its command line, parsed against {@link #options()}
+     * @throws UsageException   for options that do not fit together (a setting missing, a name taken twice)
+     * @throws StartupException when a server it needs cannot be reached at start-up
      */
     void run(Options options, Console console) throws Exception;
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code java -jar mape-examples.jar <example> [options]}; {@code --help} lists the examples and their options.
- * Exit status: 0 when the example ran to its end, 2 for a command line that cannot be run.
+ * Exit status: 0 when the example ran to its end, 2 for a command line that cannot be run, 1 when a server it
+ * needs cannot be reached at start-up.
  */
 public final class Main {
 
@@ -63,7 +64,15 @@ public final class Main {
             err.println("see: java -jar mape-examples.jar " + example.name() + " --help");
             return 2;
         }
-        example.run(options, new Console(out, in));
+        try {
+            example.run(options, new Console(out, in));
+        } catch (UsageException e) {
+            err.println(example.name() + ": " + e.getMessage());
+            return 2;
+        } catch (StartupException e) {
+            err.println(example.name() + ": " + e.getMessage());
+            return 1;
+        }
         return 0;
     }
 

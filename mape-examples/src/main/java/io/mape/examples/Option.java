@@ -1,7 +1,12 @@
 package io.mape.examples;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,20 +24,26 @@ public final class Option<T> {
         T parse(String value) throws UsageException;
     }
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String name;
     private final String metavar;
     private final String help;
     private final T defaultValue;
     private final Parser<T> parser;
+    private final boolean many;
 
     private Option(String name, String metavar, String help, T defaultValue, Parser<T> parser) {
+        this(name, metavar, help, defaultValue, parser, false);
+    }
+
+    private Option(String name, String metavar, String help, T defaultValue, Parser<T> parser, boolean many) {
         this.name = Objects.requireNonNull(name, "name");
         this.metavar = metavar;
         this.help = Objects.requireNonNull(help, "help");
         this.defaultValue = defaultValue;
         this.parser = parser;
+        this.many = many;
     }
 
     /** A flag: present or not; takes no value; default false. */
@@ -80,9 +91,69 @@ public final class Option<T> {
         });
     }
 
+    /**
+     * An address {@code HOST:PORT} ({@code [v6]:PORT} for an IPv6 address) with a port in {@code [minPort, 65535]}
+     * (0 asks for a free port where a server listens).
+     */
+    public static Option<HostPort> hostPort(String name, int minPort, String help) {
+        return new Option<>(name, "HOST:PORT", help, null, value -> HostPort.parse(name, value, minPort));
+    }
+
+    /** A URL {@code scheme://host[:port][/path]} whose scheme is one of {@code schemes}; no query, no fragment. */
+    public static Option<URI> url(String name, Set<String> schemes, String example, String help) {
+        Set<String> allowed = Set.copyOf(schemes);
+        return new Option<>(name, "URL", help, null, value -> {
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw new UsageException(name + " takes a URL such as " + example + ", not '" + value + "': "
+                        + e.getReason());
+            }
+            if (uri.getScheme() == null || !allowed.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+                throw new UsageException(name + " takes a URL such as " + example + ", not '" + value
+                        + "' (the scheme must be " + String.join(" or ", allowed.stream().sorted().toList()) + ")");
+            }
+            if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new UsageException(name + " takes a URL such as " + example + ", not '" + value
+                        + "' (a host, no query, no fragment)");
+            }
+            return uri;
+        });
+    }
+
+    /** Any text but an empty one (a token, an organization). */
+    public static Option<String> text(String name, String metavar, String help) {
+        return new Option<>(name, metavar, help, null, value -> {
+            if (value.isBlank()) {
+                throw new UsageException(name + " must not be blank");
+            }
+            return value;
+        });
+    }
+
+    /**
+     * One or more values, each parsed by {@code each}: given after the option separated by spaces
+     * ({@code --cars a b}), by commas ({@code --cars a,b}), or both; default the empty list.
+     */
+    public static <E> Option<List<E>> list(String name, String metavar, Parser<E> each, String help) {
+        return new Option<>(name, metavar + " ...", help, List.of(), value -> {
+            List<E> values = new ArrayList<>();
+            for (String v : value.split(",")) {
+                if (!v.isBlank()) {
+                    values.add(each.parse(v.trim()));
+                }
+            }
+            if (values.isEmpty()) {
+                throw new UsageException(name + " needs at least one " + metavar);
+            }
+            return List.copyOf(values);
+        }, true);
+    }
+
     /** The same option with another default. */
     public Option<T> withDefault(T value) {
-        return new Option<>(name, metavar, help, value, parser);
+        return new Option<>(name, metavar, help, value, parser, many);
     }
 
     public String name() {
@@ -98,6 +169,11 @@ public final class Option<T> {
         return parser == null;
     }
 
+    /** Whether it takes every following word that is not an option ({@link #list}). */
+    boolean takesMany() {
+        return many;
+    }
+
     T parse(String value) throws UsageException {
         return parser.parse(value);
     }
@@ -105,8 +181,9 @@ public final class Option<T> {
     /** One line for {@code --help}. */
     public String usage() {
         String left = isFlag() ? name : name + " " + metavar;
-        String def = isFlag() || defaultValue == null ? "" : " (default " + defaultValue + ")";
-        return String.format("%-18s %s%s", left, help, def);
+        String def = isFlag() || defaultValue == null || defaultValue instanceof List<?> l && l.isEmpty() ? ""
+                : " (default " + defaultValue + ")";
+        return String.format("%-26s %s%s", left, help, def);
     }
 
     @Override

@@ -1,15 +1,18 @@
 package io.mape.examples;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parsed command line of an example, and the options the examples share. Each example lists the options it
- * takes ({@link Example#options()}); anything else is a {@link UsageException}. The remote wirings of the examples
- * ({@code --redis URL}, {@code --rest HOST:PORT}, {@code --ambulance HOST:PORT}, {@code --cars HOST:PORT/NAME,...},
- * {@code --influx URL}) are not in this build: they are unknown options until their modules provide them.
+ * takes ({@link Example#options()}); anything else is a {@link UsageException}. The remote options ({@code --redis},
+ * {@code --rest}, {@code --ambulance}, {@code --cars}, {@code --influx...}) make an example that takes them run
+ * distributed: this device only, in real time, linked to the others over Redis or REST.
  */
 public final class Options {
 
@@ -30,6 +33,34 @@ public final class Options {
     /** The initial speed of this device, in km/h. */
     public static final Option<Long> SPEED = Option.number("--speed", "KMH", 0, 1000, null,
             "initial speed of this device in km/h");
+
+    /** Wall-clock limit of an interactive or distributed run, in seconds. */
+    public static final Option<Long> DURATION = Option.number("--duration", "SECONDS", 1, 31_536_000, null,
+            "wall-clock seconds an interactive or distributed run lasts at most");
+    /** Redis to talk over (pub/sub on the loops' channel names). */
+    public static final Option<URI> REDIS = Option.url("--redis", Set.of("redis", "rediss"),
+            "redis://127.0.0.1:6379", "Redis to link the devices over, with PyMAPE's channel names");
+    /** Where this device's REST API listens. */
+    public static final Option<HostPort> REST = Option.hostPort("--rest", 0,
+            "where this device's REST API listens (port 0: a free one)");
+    /** Where the ambulance's REST API listens; a car POSTs its emergencies there. */
+    public static final Option<HostPort> AMBULANCE = Option.hostPort("--ambulance", 1,
+            "REST API of the ambulance, which a car POSTs its emergencies to");
+    /** The other cars' REST APIs and names. */
+    public static final Option<List<Peer>> CARS = Option.list("--cars", "HOST:PORT/NAME",
+            value -> Peer.parse("--cars", value), "REST APIs of the other cars, which a car POSTs to");
+    /** The InfluxDB 2 (or write-compatible) server the {@code push_to_influx} elements write to. */
+    public static final Option<URI> INFLUX = Option.url("--influx", Set.of("http", "https"),
+            "http://127.0.0.1:8086", "InfluxDB to write the time series to (push_to_influx)");
+    /** Token of the InfluxDB server; else {@code influxdb.token} of mape.yml or MAPE_INFLUXDB_TOKEN. */
+    public static final Option<String> INFLUX_TOKEN = Option.text("--influx-token", "TOKEN",
+            "InfluxDB token (default: influxdb.token of mape.yml, MAPE_INFLUXDB_TOKEN)");
+    /** Organization of the InfluxDB server; else the configuration's. */
+    public static final Option<String> INFLUX_ORG = Option.text("--influx-org", "ORG",
+            "InfluxDB organization (default: influxdb.org of mape.yml, MAPE_INFLUXDB_ORG)");
+    /** Bucket of the InfluxDB server; else the configuration's. */
+    public static final Option<String> INFLUX_BUCKET = Option.text("--influx-bucket", "BUCKET",
+            "InfluxDB bucket (default: influxdb.bucket of mape.yml, MAPE_INFLUXDB_BUCKET)");
 
     private final Map<String, Option<?>> known;
     private final Map<String, Object> values;
@@ -73,6 +104,12 @@ public final class Options {
             String value;
             if (eq >= 0) {
                 value = arg.substring(eq + 1);
+            } else if (option.takesMany() && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                List<String> words = new ArrayList<>();
+                while (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                    words.add(args.get(++i));
+                }
+                value = String.join(",", words);
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 value = args.get(++i);
             } else {

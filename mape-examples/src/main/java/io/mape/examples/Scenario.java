@@ -1,5 +1,7 @@
 package io.mape.examples;
 
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,22 +26,25 @@ import java.util.function.Consumer;
  * Drives an example step by step on a virtual clock (an RxJava {@link TestScheduler}: the simulators and every
  * time-based operator of the loops run on it, so a run never depends on the wall clock). Between steps it applies
  * commands ({@code emergency on}, {@code faster}, ...): those of the scripted scenario by default, or those typed on
- * stdin with {@code --interactive}, where each step also waits {@code --tick} real milliseconds.
+ * stdin with {@code --interactive} (or in a {@link #realTime()} run, a distributed device), where each step also
+ * waits {@code --tick} real milliseconds.
  *
  * <p>Everything (commands, simulators, loops) runs on the thread that calls {@link #run}; with
- * {@code --interactive} a daemon thread only reads lines. A command that fails is reported in the trace and the run
- * goes on. {@code quit} (or the end of stdin) ends a run; so does the last step. Before {@link #run} returns, what
- * was due at the last instant runs.
+ * {@code --interactive} a daemon thread only reads lines, and work handed to the {@link #inbox()} from other threads
+ * runs on the run's thread too, between steps. A command that fails is reported in the trace and the run goes on.
+ * {@code quit} (or the end of stdin) ends a run; so does the last step, and in an interactive run
+ * {@code --duration} of wall-clock time. Before {@link #run} returns, what was due at the last instant runs.
  */
 public final class Scenario {
-
-    private static final String END_OF_INPUT = "\u0000eof";
 
     private final Duration step;
     private final TestScheduler clock = new TestScheduler();
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final NavigableMap<Long, List<String>> script = new TreeMap<>();
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Scheduler inbox = Schedulers.from(tasks::add);
     private Console console;
+    private boolean realTime;
     private boolean quit;
 
     private record Command(String usage, Consumer<List<String>> action) {
@@ -57,6 +62,21 @@ public final class Scenario {
     /** The virtual clock: one step advances it by the step length. */
     public TestScheduler clock() {
         return clock;
+    }
+
+    /**
+     * Work handed to this scheduler runs on the thread of {@link #run} between the commands of an interactive run,
+     * so items from other threads (a Redis delivery thread, HTTP requests) meet the simulators and the commands on
+     * one thread. Work handed to it in a scripted run never runs.
+     */
+    public Scheduler inbox() {
+        return inbox;
+    }
+
+    /** Makes the run interactive whatever {@code --interactive} says: a device that runs in real time. */
+    public Scenario realTime() {
+        realTime = true;
+        return this;
     }
 
     /** The virtual time elapsed, in seconds. */
@@ -85,10 +105,12 @@ public final class Scenario {
      */
     public void run(Options options, Console console) throws InterruptedException {
         this.console = console;
-        if (options.get(Options.INTERACTIVE)) {
+        if (realTime || options.get(Options.INTERACTIVE)) {
             long steps = options.given(Options.STEPS) ? options.get(Options.STEPS) : Long.MAX_VALUE;
             long tick = options.given(Options.TICK) ? options.get(Options.TICK) : step.toMillis();
-            interactive(steps, tick);
+            long duration = options.given(Options.DURATION)
+                    ? TimeUnit.SECONDS.toNanos(options.get(Options.DURATION)) : Long.MAX_VALUE;
+            interactive(steps, tick, duration);
         } else {
             scripted(options.get(Options.STEPS));
         }
@@ -107,40 +129,43 @@ public final class Scenario {
         }
     }
 
-    private void interactive(long steps, long tickMillis) throws InterruptedException {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> read(lines), "mape-examples-stdin");
+    private void interactive(long steps, long tickMillis, long durationNanos) throws InterruptedException {
+        Thread reader = new Thread(this::read, "mape-examples-stdin");
         reader.setDaemon(true);
         reader.start();
         console.trace("input", "commands: " + String.join(", ", usages()) + ", help");
+        long start = System.nanoTime();
         for (long s = 0; s < steps; s++) {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tickMillis);
-            String line;
-            while ((line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-                if (line.equals(END_OF_INPUT)) {
-                    return;
-                }
-                execute("input", line);
+            long stepEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tickMillis);
+            Runnable task;
+            while ((task = tasks.poll(Math.max(0, Math.min(stepEnd - System.nanoTime(),
+                    durationNanos - (System.nanoTime() - start))), TimeUnit.NANOSECONDS)) != null) {
+                task.run();
                 if (quit) {
                     return;
                 }
+            }
+            if (System.nanoTime() - start >= durationNanos) {
+                console.trace("input", String.format(Locale.ROOT, "%.1f s: --duration is over", seconds()));
+                return;
             }
             advance();
         }
     }
 
-    private void read(BlockingQueue<String> lines) {
+    private void read() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(console.in(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    lines.add(line.trim());
+                    String command = line.trim();
+                    tasks.add(() -> execute("input", command));
                 }
             }
         } catch (IOException e) {
             console.trace("input", "stdin failed: " + e.getMessage());
         }
-        lines.add(END_OF_INPUT);
+        tasks.add(() -> quit = true);
     }
 
     private void advance() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,64 @@ class MainTest {
         assertThat(run("ambulance", "--steps", "3")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ambulance: unknown option '--steps'; this example takes none");
+    }
+
+    @Test
+    void helpListsTheRemoteOptionsOfTheCoordinatedExamples() throws Exception {
+        assertThat(run("coordinated-car", "--help")).isZero();
+
+        assertThat(out()).contains("--redis URL", "--rest HOST:PORT", "--ambulance HOST:PORT",
+                "--cars HOST:PORT/NAME ...", "--influx URL", "--influx-token TOKEN", "--duration SECONDS");
+    }
+
+    @Test
+    void theAmbulanceTakesNoPeers() throws Exception {
+        assertThat(run("coordinated-ambulance", "--cars", "127.0.0.1:6061/Panda")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("coordinated-ambulance: unknown option '--cars'");
+    }
+
+    @Test
+    void aRedisThatCannotBeReachedAtStartIsExitStatus1WithoutAStackTrace() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        assertThat(run("coordinated-car", "--redis", "redis://127.0.0.1:" + port)).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("coordinated-car: cannot connect to Redis at redis://127.0.0.1:" + port)
+                .doesNotContain("\tat ");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void aRestPortTakenIsExitStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(run("coordinated-ambulance", "--rest", "127.0.0.1:" + taken.getLocalPort())).isEqualTo(1);
+        }
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("coordinated-ambulance: cannot listen on 127.0.0.1:");
+    }
+
+    @Test
+    void anInfluxWithoutItsSettingsSaysWhereToSetThem() throws Exception {
+        assertThat(run("coordinated-car", "--influx", "http://127.0.0.1:8086", "--influx-token", "t",
+                "--influx-org", "mape")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("coordinated-car: no InfluxDB bucket")
+                .contains("--influx-bucket");
+    }
+
+    @Test
+    void aDistributedDeviceRunsUntilTheEndOfStdin() throws Exception {
+        Runs.Result r = Runs.runWithInput("emergency on\n", "coordinated-car", "--name", "Beetle", "--rest",
+                "127.0.0.1:0", "--steps", "5");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.lines("car_Beetle_safety")).first().asString()
+                .startsWith("ready: Beetle; links: no link; REST API http://127.0.0.1:");
+        assertThat(r.lines("input")).contains("0.0 s: emergency on");
     }
 }

@@ -98,4 +98,30 @@ class ScenarioTest {
                 new Console(new PrintStream(out, true, StandardCharsets.UTF_8), silent));
         assertThat(bounded.seconds()).isEqualTo(1.5);
     }
+
+    @Test
+    void aRealTimeRunEndsAfterItsDurationWhileStdinStaysOpen() throws Exception {
+        Scenario s = scenario().realTime();
+        try (PipedOutputStream typing = new PipedOutputStream()) {
+            Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PipedInputStream(typing));
+            s.run(Options.parse(List.of("--duration", "1", "--tick", "100"),
+                    List.of(Options.STEPS, Options.INTERACTIVE, Options.TICK, Options.DURATION)), console);
+        }
+
+        assertThat(trace()).last().asString().endsWith("s: --duration is over");
+        assertThat(s.seconds()).isBetween(1.0, 5.0);
+    }
+
+    @Test
+    void workHandedToTheInboxRunsOnTheRunsThread() throws Exception {
+        Scenario s = scenario().realTime();
+        List<String> threads = new ArrayList<>();
+        Thread other = new Thread(() -> s.inbox().scheduleDirect(() -> threads.add(Thread.currentThread().getName())));
+        other.start();
+        other.join();
+
+        s.run(options("--steps", "2", "--tick", "50"), console(""));
+
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+    }
 }

@@ -7,6 +7,7 @@ import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualAmbulance;
 import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Map;
 
 /**
@@ -23,8 +24,11 @@ final class AmbulanceDevice {
     private AmbulanceDevice() {
     }
 
-    /** Builds the ambulance's loop in {@code app}. */
-    static void build(App app, VirtualAmbulance ambulance, Wiring wiring, Console console) {
+    /**
+     * Builds the ambulance's loop in {@code app}; {@code emergency_policy}, which hears the other devices, processes
+     * its items on {@code inbox} (null: on the pushing thread).
+     */
+    static void build(App app, VirtualAmbulance ambulance, Wiring wiring, Console console, Scheduler inbox) {
         Loop loop = app.loop(LOOP);
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, ambulance);
@@ -44,7 +48,7 @@ final class AmbulanceDevice {
                     }
                 });
         policy.property("emergency_speed", EMERGENCY_SPEED);
-        policy.opsIn(Observable::distinctUntilChanged);
+        policy.opsIn(Observable::distinctUntilChanged).scheduler(inbox);
 
         Element<Map<String, Object>, Void> exec = loop.execute("emergency_exec",
                 (Map<String, Object> item, Emitter<Void> out) -> {

@@ -8,6 +8,7 @@ import io.mape.Message;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualCar;
 import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,8 +43,11 @@ final class CarDevice {
         return "car_" + name + "_safety";
     }
 
-    /** Builds the car's loop in {@code app}. */
-    static void build(App app, VirtualCar car, Variant variant, Wiring wiring, Console console) {
+    /**
+     * Builds the car's loop in {@code app}; the element that hears the other cars ({@code safety_policy}, or
+     * {@code analyzer} with Messages) processes its items on {@code inbox} (null: on the pushing thread).
+     */
+    static void build(App app, VirtualCar car, Variant variant, Wiring wiring, Console console, Scheduler inbox) {
         Loop loop = app.loop(loopUid(car.uid()));
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
@@ -70,13 +74,14 @@ final class CarDevice {
         if (variant == Variant.PLAIN) {
             Element<Boolean, Boolean> analyzer = loop.analyze("analyzer",
                     (Boolean emergency, Emitter<Boolean> out) -> out.next(emergency));
+            safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
             wiring.<Boolean>receive("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
             wiring.send(analyzer.path(), analyzer.distinctUntilChanged().filter(emergency -> emergency),
                     "car_*_safety." + safetyPolicy.uid());
         } else {
-            Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console);
+            Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console).scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
             wiring.<Message<Boolean>>receive("car_*_safety." + analyzer.uid(), Message.class)

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * Coordinated control: the ambulance and the cars of PyMAPE's coordinated examples, each device in its own App,
- * linked by a {@link Wiring} (in-process here). {@code --name} and {@code --speed} set this device (the ambulance
+ * linked by a {@link Wiring}: in-process by default, where the peers run in this JVM; over Redis or REST with the
+ * remote options, where this process is one device (see {@code DeviceRun}). {@code --name} and {@code --speed} set this device (the ambulance
  * for {@code coordinated-ambulance}, a car for the others); the peers it would reach over Redis or REST (the
  * ambulance, and the cars Veyron 380, Countach 240, Panda 90 km/h) run beside it. A step is 1 s; cars adjust their
  * speed every 2 to 4 s. Commands: {@code emergency on|off [NAME|all]} (PyMAPE's F1/F2 on a device; the default is
@@ -88,25 +89,30 @@ public final class CoordinatedExample implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Options.NAME.withDefault(defaultName), Options.SPEED.withDefault((long) defaultSpeed),
-                Options.STEPS.withDefault(STEPS), Options.SEED, Options.INTERACTIVE, Options.TICK);
+        List<Option<?>> options = new ArrayList<>(List.of(Options.NAME.withDefault(defaultName),
+                Options.SPEED.withDefault((long) defaultSpeed), Options.STEPS.withDefault(STEPS), Options.SEED,
+                Options.INTERACTIVE, Options.TICK, Options.DURATION));
+        options.addAll(ambulanceHere ? DeviceRun.AMBULANCE_OPTIONS : DeviceRun.CAR_OPTIONS);
+        return options;
     }
 
     @Override
-    public void run(Options options, Console console) throws InterruptedException {
+    public void run(Options options, Console console) throws Exception {
+        if (DeviceRun.isDistributed(options)) {
+            new DeviceRun(this, options, console).run();
+            return;
+        }
         String here = options.get(Options.NAME);
         Scenario scenario = new Scenario(Duration.ofSeconds(1));
         try (Devices devices = build(here, Math.toIntExact(options.get(Options.SPEED)), scenario.clock(),
                 new Random(options.get(Options.SEED)), new InProcessWiring(), console)) {
-            scenario.command("emergency", "emergency on|off [NAME|all]", args -> devices.emergency(args, here));
+            commands(scenario, devices, here, console);
             scenario.at(EMERGENCY_ON_AT, ambulanceHere ? "emergency on " + devices.cars().get(devices.cars().size() - 1) : "emergency on");
             if (variant == CarDevice.Variant.MESSAGE) {
                 scenario.at(EMERGENCY_ON_AT + 20, "emergency on " + devices.cars().stream()
                         .filter(c -> !c.equals(here)).findFirst().orElseThrow());
             }
             scenario.at(EMERGENCY_OFF_AT, "emergency off all");
-            scenario.clock().schedulePeriodicallyDirect(() -> console.trace("sim", devices.status(scenario.seconds())),
-                    STATUS_SECONDS, STATUS_SECONDS, TimeUnit.SECONDS);
             scenario.run(options, console);
         }
     }
@@ -121,7 +127,7 @@ public final class CoordinatedExample implements Example {
         VirtualAmbulance ambulance = new VirtualAmbulance(ambulanceHere ? here : "Ambulance",
                 ambulanceHere ? speed : 80, random);
         vehicles.put(ambulance.uid(), ambulance);
-        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, wiring, console)));
+        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, wiring, console, null)));
         List<String> cars = new ArrayList<>(PEER_ORDER);
         if (!ambulanceHere && !cars.contains(here)) {
             cars.add(here);
@@ -132,9 +138,26 @@ public final class CoordinatedExample implements Example {
             }
             VirtualCar car = new VirtualCar(c, !ambulanceHere && c.equals(here) ? speed : PEER_CARS.get(c), random);
             vehicles.put(c, car);
-            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, wiring, console)));
+            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, wiring, console, null)));
         }
         return new Devices(vehicles, cars, apps);
+    }
+
+    /** Whether this device is the ambulance. */
+    boolean ambulanceHere() {
+        return ambulanceHere;
+    }
+
+    /** Which car program. */
+    CarDevice.Variant variant() {
+        return variant;
+    }
+
+    /** The commands a device takes, and the periodic look at the vehicles. */
+    static void commands(Scenario scenario, Devices devices, String here, Console console) {
+        scenario.command("emergency", "emergency on|off [NAME|all]", args -> devices.emergency(args, here));
+        scenario.clock().schedulePeriodicallyDirect(() -> console.trace("sim", devices.status(scenario.seconds())),
+                STATUS_SECONDS, STATUS_SECONDS, TimeUnit.SECONDS);
     }
 
     /** A device: its own App (with its own in-memory Knowledge), its loops, its vehicle driving on {@code clock}. */

@@ -8,10 +8,30 @@ import java.lang.reflect.Type;
  * How the devices of the coordinated system reach one another: the seam between the loops and the transport.
  * The loops say what they send and what they listen to, in PyMAPE's channel names (element paths such as
  * {@code car_Panda_safety.analyzer}, patterns such as {@code car_*_safety.analyzer}); a wiring carries it.
- * {@link InProcessWiring} links the devices of one JVM; a Redis wiring would {@code PUBLISH} on the channel and
- * {@code PSUBSCRIBE} to the patterns, a REST wiring would POST to the destination elements of the hosts it knows.
+ * {@link InProcessWiring} links the devices of one JVM; {@link RedisWiring} {@code PUBLISH}es on the channel and
+ * {@code PSUBSCRIBE}s to the patterns; {@link RestWiring} POSTs to the destination elements of the hosts it knows.
  */
 public interface Wiring {
+
+    /** A wiring that sends nowhere and receives nothing: a device on its own. */
+    static Wiring none() {
+        return new Wiring() {
+            @Override
+            public Disposable send(String channel, Observable<?> items, String destination) {
+                return Disposable.empty();
+            }
+
+            @Override
+            public <T> Observable<T> receive(String pattern, Type type) {
+                return Observable.never();
+            }
+
+            @Override
+            public String toString() {
+                return "no link";
+            }
+        };
+    }
 
     /**
      * Carries what {@code items} emits, the output of the element at path {@code channel}, to the elements at
@@ -27,4 +47,12 @@ public interface Wiring {
      * into the destination elements, gives nothing here.
      */
     <T> Observable<T> receive(String pattern, Type type);
+
+    /**
+     * Whether every {@link #receive} subscribed so far hears what is sent from now on. A pub/sub transport confirms
+     * its subscriptions asynchronously; what is sent before is not heard. Default true.
+     */
+    default boolean isReceiving() {
+        return true;
+    }
 }

@@ -49,7 +49,7 @@ public final class CruiseControl implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Options.STEPS.withDefault(STEPS), Options.INTERACTIVE, Options.TICK);
+        return List.of(Options.STEPS.withDefault(STEPS), Options.INTERACTIVE, Options.TICK, Options.DURATION);
     }
 
     @Override

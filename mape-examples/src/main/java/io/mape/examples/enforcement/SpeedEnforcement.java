@@ -60,7 +60,7 @@ public final class SpeedEnforcement implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Options.STEPS.withDefault(120L), Options.SEED, Options.INTERACTIVE, Options.TICK);
+        return List.of(Options.STEPS.withDefault(120L), Options.SEED, Options.INTERACTIVE, Options.TICK, Options.DURATION);
     }
 
     @Override

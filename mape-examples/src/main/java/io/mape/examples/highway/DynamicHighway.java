@@ -56,7 +56,7 @@ public final class DynamicHighway implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(SIDE, LANES, Options.STEPS.withDefault(120L), Options.SEED, Options.INTERACTIVE, Options.TICK);
+        return List.of(SIDE, LANES, Options.STEPS.withDefault(120L), Options.SEED, Options.INTERACTIVE, Options.TICK, Options.DURATION);
     }
 
     @Override
