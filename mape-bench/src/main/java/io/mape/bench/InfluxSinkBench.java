@@ -85,7 +85,7 @@ public class InfluxSinkBench {
         for (Message<Double> m : messages) {
             observer.onNext(m);
         }
-        lines.acquire(POINTS);
+        Arrivals.await(lines, POINTS);
     }
 
     @Benchmark
@@ -100,6 +100,6 @@ public class InfluxSinkBench {
                 batch = new ArrayList<>(BATCH);
             }
         }
-        lines.acquire(POINTS);
+        Arrivals.await(lines, POINTS);
     }
 }

@@ -1,6 +1,7 @@
 package io.mape.bench;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -14,6 +15,7 @@ import io.mape.remote.redis.SubObservable;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,8 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A Redis hop — {@code PubObserver} → {@code SubObservable} → element, a typed item encoded and decoded by the codec —
  * against raw Lettuce publishing the same JSON bytes to a pattern subscription that hands them to a callback.
- * Throughput over batches of {@value #BATCH}, each waited for until every item arrived; latency of one item at a
- * time (closed loop).
+ * Throughput over batches of {@value #BATCH}, each waited for until every item arrived and every publish was
+ * answered; latency of one item at a time (closed loop).
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -64,7 +66,6 @@ public class RedisHopBench {
             arrived.release();
         });
         SubObservable<Reading> sub = redis.sub(sink, "bench_hop.*");
-        sub.subscribe(sink);
         pub = redis.pub("bench_hop.sink");
         while (!sub.isSubscribed()) {
             Thread.onSpinWait();
@@ -98,17 +99,22 @@ public class RedisHopBench {
         for (int i = 0; i < BATCH; i++) {
             pub.onNext(reading);
         }
-        arrived.acquire(BATCH);
+        Arrivals.await(arrived, BATCH);
+        while (pub.stats().pending() > 0) {
+            LockSupport.parkNanos(10_000);
+        }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OperationsPerInvocation(BATCH)
-    public void rawLettuce() throws InterruptedException {
+    public void rawLettuce() throws Exception {
+        RedisFuture<Long> last = null;
         for (int i = 0; i < BATCH; i++) {
-            rawPub.async().publish(rawChannel, json);
+            last = rawPub.async().publish(rawChannel, json);
         }
-        rawArrived.acquire(BATCH);
+        Arrivals.await(rawArrived, BATCH);
+        last.get();
     }
 
     @Benchmark
@@ -116,14 +122,15 @@ public class RedisHopBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public void mapeRedisHopLatency() throws InterruptedException {
         pub.onNext(reading);
-        arrived.acquire();
+        Arrivals.await(arrived, 1);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public void rawLettuceLatency() throws InterruptedException {
-        rawPub.async().publish(rawChannel, json);
-        rawArrived.acquire();
+    public void rawLettuceLatency() throws Exception {
+        RedisFuture<Long> reply = rawPub.async().publish(rawChannel, json);
+        Arrivals.await(rawArrived, 1);
+        reply.get();
     }
 }
