@@ -33,6 +33,7 @@ public final class JsonCodec {
     public static final String TYPE_MARKER = "@type";
 
     private static final JsonCodec STANDARD = new JsonCodec(defaultMapper());
+    private static final byte[] MARKER = ("\"" + TYPE_MARKER + "\"").getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper mapper;
 
@@ -99,16 +100,57 @@ public final class JsonCodec {
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
+        if (isBlank(json)) {
+            throw new CodecException("expected " + describe(target) + " but the body was empty");
+        }
+        if (!mentionsMarker(json)) {
+            return plainItem(json, target);
+        }
         JsonNode tree;
         try {
             tree = mapper.readTree(json);
         } catch (IOException e) {
             throw failure(target, json, e);
         }
-        if (tree == null || tree.isMissingNode()) {
-            throw new CodecException("expected " + describe(target) + " but the body was empty");
-        }
         return fromTree(tree, target, json);
+    }
+
+    /** The common case, with no envelope: straight into the type, with no tree in between. */
+    private Object plainItem(byte[] json, JavaType target) {
+        boolean wantsMessage = target.getRawClass() == Message.class;
+        Object value;
+        try {
+            value = mapper.readValue(json, wantsMessage ? target.containedTypeOrUnknown(0) : target);
+        } catch (IOException e) {
+            throw failure(target, json, e);
+        }
+        if (value == null) {
+            throw new CodecException("expected " + describe(target) + " but got null");
+        }
+        return wantsMessage ? Message.of(value) : value;
+    }
+
+    /** Whether the bytes hold {@code "@type"} anywhere; when they do not, there is no envelope to look for. */
+    private static boolean mentionsMarker(byte[] json) {
+        outer:
+        for (int i = 0, last = json.length - MARKER.length; i <= last; i++) {
+            for (int j = 0; j < MARKER.length; j++) {
+                if (json[i + j] != MARKER[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isBlank(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Converts a value already decoded (a Map, a List, a number) into {@code type}. */

@@ -42,6 +42,13 @@ class JsonCodecTest {
     }
 
     @Test
+    void theMarkerInsideAValueIsNotAnEnvelope() {
+        assertThat(codec.decodeItem(json("{\"name\":\"\\\"@type\\\"\",\"speed\":1}"), Car.class))
+                .isEqualTo(new Car("\"@type\"", 1));
+        assertThat(codec.decodeItem(json("  \"@type\"  "), String.class)).isEqualTo("@type");
+    }
+
+    @Test
     void genericTypesDecode() throws Exception {
         Object cars = codec.decodeItem(json("[{\"name\":\"a\",\"speed\":1}]"), typeOf("listOfCars"));
         assertThat(cars).isEqualTo(List.of(new Car("a", 1)));
