@@ -129,10 +129,12 @@ public final class OrderedSender {
         LOG.warn("{}: dropped {}", options.name(), what, reason);
     }
 
+    /** Counts {@code r} as dropped unless {@link #close} already has (it counts whatever was still in flight). */
     private synchronized void lost(Request r) {
-        dropped++;
         if (inFlight == r) {
+            dropped++;
             inFlight = null;
+            notifyAll();
         }
     }
 
