@@ -22,13 +22,13 @@ import java.util.Optional;
  * <pre>
  * debug: false
  * redis:    { url: redis://127.0.0.1:6379/0 }
- * rest:     { host: 127.0.0.1, port: 6060 }
+ * rest:     { host: 127.0.0.1, port: 6060, token: ... }
  * influxdb: { url: http://127.0.0.1:8086, token: ..., org: ..., bucket: ... }
  * car:      { name: panda, speed: 90 }      # any other key is a user key: config.get("car.speed", Integer.class)
  * </pre>
  *
  * <p>Environment variables: {@code MAPE_DEBUG}, {@code MAPE_REDIS_URL}, {@code MAPE_REST_HOST},
- * {@code MAPE_REST_PORT}, {@code MAPE_INFLUXDB_URL}, {@code MAPE_INFLUXDB_TOKEN}, {@code MAPE_INFLUXDB_ORG},
+ * {@code MAPE_REST_PORT}, {@code MAPE_REST_TOKEN}, {@code MAPE_INFLUXDB_URL}, {@code MAPE_INFLUXDB_TOKEN}, {@code MAPE_INFLUXDB_ORG},
  * {@code MAPE_INFLUXDB_BUCKET}. A malformed file or a key of the wrong type is a {@link ConfigException} naming
  * the file (or variable) and the key.
  */
@@ -45,6 +45,7 @@ public final class MapeConfig {
     private final String redisUrl;
     private final String restHost;
     private final int restPort;
+    private final String restToken;
     private final Influx influxdb;
     private final ObjectNode user;
 
@@ -57,6 +58,7 @@ public final class MapeConfig {
         this.redisUrl = b.redisUrl;
         this.restHost = b.restHost;
         this.restPort = b.restPort;
+        this.restToken = b.restToken;
         this.influxdb = new Influx(b.influxUrl, b.influxToken, b.influxOrg, b.influxBucket);
         this.user = b.user.deepCopy();
     }
@@ -115,6 +117,7 @@ public final class MapeConfig {
         b.redisUrl = redisUrl;
         b.restHost = restHost;
         b.restPort = restPort;
+        b.restToken = restToken;
         b.influxUrl = influxdb.url();
         b.influxToken = influxdb.token();
         b.influxOrg = influxdb.org();
@@ -141,6 +144,11 @@ public final class MapeConfig {
     /** {@code rest.port}, default {@value #DEFAULT_REST_PORT}; 0 picks a free port. */
     public int restPort() {
         return restPort;
+    }
+
+    /** {@code rest.token}: the bearer token a REST server asks of every request, if set. */
+    public Optional<String> restToken() {
+        return Optional.ofNullable(restToken);
     }
 
     /** The {@code influxdb} section. */
@@ -187,6 +195,7 @@ public final class MapeConfig {
         private String redisUrl;
         private String restHost = DEFAULT_REST_HOST;
         private int restPort = DEFAULT_REST_PORT;
+        private String restToken;
         private String influxUrl;
         private String influxToken;
         private String influxOrg;
@@ -216,6 +225,12 @@ public final class MapeConfig {
                 throw new ConfigException("rest.port must be 0..65535, got " + port);
             }
             this.restPort = port;
+            return this;
+        }
+
+        /** The bearer token of {@code rest.token}; null for none. */
+        public Builder restToken(String token) {
+            this.restToken = token;
             return this;
         }
 
@@ -253,6 +268,7 @@ public final class MapeConfig {
                     case "rest" -> {
                         JsonNode s = section(v, source, "rest");
                         restHost = string(s, source, "rest", "host", restHost);
+                        restToken = string(s, source, "rest", "token", restToken);
                         JsonNode port = s.get("port");
                         if (port != null) {
                             if (!port.canConvertToInt() || !port.isIntegralNumber()) {
@@ -283,6 +299,7 @@ public final class MapeConfig {
             }
             redisUrl = env.getOrDefault("MAPE_REDIS_URL", redisUrl);
             restHost = env.getOrDefault("MAPE_REST_HOST", restHost);
+            restToken = env.getOrDefault("MAPE_REST_TOKEN", restToken);
             if ((v = env.get("MAPE_REST_PORT")) != null) {
                 try {
                     restPort(Integer.parseInt(v.trim()));

@@ -28,6 +28,7 @@ class MapeConfigTest {
         assertThat(c.restHost()).isEqualTo("127.0.0.1");
         assertThat(c.restPort()).isEqualTo(6060);
         assertThat(c.redisUrl()).isEmpty();
+        assertThat(c.restToken()).isEmpty();
         assertThat(c.influxdb().url()).isNull();
     }
 
@@ -40,6 +41,7 @@ class MapeConfigTest {
                 rest:
                   host: 0.0.0.0
                   port: 7070
+                  token: s3cret
                 influxdb:
                   url: http://127.0.0.1:8086
                   token: t
@@ -54,6 +56,7 @@ class MapeConfigTest {
         assertThat(c.redisUrl()).contains("redis://user:pw@127.0.0.1:6380/2");
         assertThat(c.restHost()).isEqualTo("0.0.0.0");
         assertThat(c.restPort()).isEqualTo(7070);
+        assertThat(c.restToken()).contains("s3cret");
         assertThat(c.influxdb()).isEqualTo(new MapeConfig.Influx("http://127.0.0.1:8086", "t", "o", "b"));
         assertThat(c.get("car.speed", Integer.class)).contains(90);
         assertThat(c.get("car.name", String.class)).contains("panda");
@@ -64,13 +67,15 @@ class MapeConfigTest {
     @Test
     void environmentOverridesTheFileAndCodeOverridesBoth() throws Exception {
         MapeConfig c = MapeConfig.load(file("rest: {port: 7070}\nredis: {url: redis://file}\n"),
-                Map.of("MAPE_REST_PORT", "8080", "MAPE_DEBUG", "true", "MAPE_INFLUXDB_BUCKET", "env"));
+                Map.of("MAPE_REST_PORT", "8080", "MAPE_DEBUG", "true", "MAPE_INFLUXDB_BUCKET", "env",
+                        "MAPE_REST_TOKEN", "from-env"));
         MapeConfig coded = c.toBuilder().restPort(0).set("car.name", "veyron").build();
 
         assertThat(c.restPort()).isEqualTo(8080);
         assertThat(c.debug()).isTrue();
         assertThat(c.redisUrl()).contains("redis://file");
         assertThat(c.influxdb().bucket()).isEqualTo("env");
+        assertThat(c.restToken()).contains("from-env");
         assertThat(coded.restPort()).isZero();
         assertThat(coded.debug()).isTrue();
         assertThat(coded.get("car.name", String.class)).contains("veyron");

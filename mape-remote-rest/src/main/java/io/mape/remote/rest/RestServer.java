@@ -140,6 +140,7 @@ public final class RestServer implements AutoCloseable {
             this.app = Objects.requireNonNull(app, "app");
             this.host = app.config().restHost();
             this.port = app.config().restPort();
+            this.token = app.config().restToken().orElse(null);
         }
 
         /** The interface to bind; default {@code rest.host} of the config (loopback unless told otherwise). */
@@ -178,7 +179,10 @@ public final class RestServer implements AutoCloseable {
             return host(h.startsWith("[") ? h.substring(1, h.length() - 1) : h).port(u.getPort());
         }
 
-        /** A bearer token every request must carry ({@code Authorization: Bearer <token>}); default none. */
+        /**
+         * A bearer token every request must carry ({@code Authorization: Bearer <token>}); default {@code rest.token}
+         * of the config, else none.
+         */
         public Builder token(String token) {
             Objects.requireNonNull(token, "token");
             if (token.isBlank()) {

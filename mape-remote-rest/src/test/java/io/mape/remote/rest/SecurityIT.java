@@ -29,6 +29,16 @@ class SecurityIT {
     }
 
     @Test
+    void theTokenComesFromTheConfigWhenCodeGivesNone() {
+        try (App configured = App.create(MapeConfig.builder().restPort(0).restToken(TOKEN).build())) {
+            RestServer server = RestServer.start(configured);
+
+            assertError(new Http(server.uri()).get("/loops"), 401, "bearer token");
+            assertThat(new Http(server.uri(), TOKEN).get("/loops").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void everyRequestWithoutTheTokenIs401() {
         RestServer server = RestServer.builder(app).token(TOKEN).start();
         Http anonymous = new Http(server.uri());
