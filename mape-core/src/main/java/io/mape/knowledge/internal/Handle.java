@@ -16,7 +16,7 @@ abstract class Handle<V> implements KCollection {
     final String name;
     final String key;
     final TypeRef<V> type;
-    private final InMemoryStore.Type redisType;
+    final InMemoryStore.Type redisType;
 
     Handle(InMemoryKnowledge owner, String name, TypeRef<V> type, InMemoryStore.Type redisType) {
         this.owner = owner;

@@ -2,12 +2,10 @@ package io.mape.knowledge.internal;
 
 import io.mape.knowledge.KQueue;
 import io.mape.knowledge.TypeRef;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The in-memory FIFO (RPUSH, LPOP, BLPOP) or LIFO (RPUSH, RPOP, BRPOP) queue over a Redis list. */
-final class InMemoryQueue<V> extends Handle<V> implements KQueue<V> {
+final class InMemoryQueue<V> extends BlockingHandle<V> implements KQueue<V> {
 
     private final boolean fifo;
 
@@ -33,13 +31,6 @@ final class InMemoryQueue<V> extends Handle<V> implements KQueue<V> {
     }
 
     @Override
-    public V take(Duration timeout) {
-        InMemoryStore.Waiter w = waiter();
-        store.call(() -> start(w, timeout));
-        return decode((String) store.block(w));
-    }
-
-    @Override
     public V peek() {
         return decode(store.call(() -> {
             InMemoryStore.Entry e = entry();
@@ -51,31 +42,9 @@ final class InMemoryQueue<V> extends Handle<V> implements KQueue<V> {
         }));
     }
 
-    private InMemoryStore.Waiter waiter() {
-        return new InMemoryStore.Waiter(key) {
-            @Override
-            Object attempt() {
-                InMemoryStore.Entry e = store.live(key);
-                return e == null || e.type != InMemoryStore.Type.LIST ? null : InMemoryList.pop(store, e, key, fifo);
-            }
-
-            @Override
-            Object onTimeout() {
-                return null;
-            }
-        };
-    }
-
-    private CompletableFuture<Object> start(InMemoryStore.Waiter w, Duration timeout) {
-        checkTimeout(timeout);
-        entry();
-        return store.await(w, timeout);
-    }
-
-    static void checkTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("a timeout must be positive: " + timeout);
-        }
+    @Override
+    String takeFrom(InMemoryStore.Entry e) {
+        return InMemoryList.pop(store, e, key, fifo);
     }
 
     @Override
@@ -86,16 +55,6 @@ final class InMemoryQueue<V> extends Handle<V> implements KQueue<V> {
     @Override
     public CompletionStage<V> pollAsync() {
         return Async.of(this::poll);
-    }
-
-    @Override
-    public CompletionStage<V> takeAsync(Duration timeout) {
-        InMemoryStore.Waiter w = waiter();
-        try {
-            return store.call(() -> start(w, timeout)).thenApply(json -> decode((String) json));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     @Override
