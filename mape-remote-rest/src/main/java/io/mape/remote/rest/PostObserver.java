@@ -2,6 +2,7 @@ package io.mape.remote.rest;
 
 import io.mape.App;
 import io.mape.codec.JsonCodec;
+import io.mape.remote.rest.internal.Checks;
 import io.mape.remote.rest.internal.OrderedSender;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
@@ -238,11 +239,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
 
         /** The bearer token of the target server; default none. */
         public Builder token(String token) {
-            Objects.requireNonNull(token, "token");
-            if (token.isBlank()) {
-                throw new IllegalArgumentException("token must not be blank");
-            }
-            this.token = token;
+            this.token = Checks.notBlank(token, "token");
             return this;
         }
 

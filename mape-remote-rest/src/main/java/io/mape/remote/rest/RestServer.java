@@ -5,6 +5,7 @@ import io.javalin.openapi.plugin.redoc.ReDocPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.mape.App;
 import io.mape.config.MapeConfig;
+import io.mape.remote.rest.internal.Checks;
 import io.mape.remote.rest.internal.RestApi;
 import java.net.URI;
 import java.util.Objects;
@@ -140,16 +141,12 @@ public final class RestServer implements AutoCloseable {
             this.app = Objects.requireNonNull(app, "app");
             this.host = app.config().restHost();
             this.port = app.config().restPort();
-            this.token = app.config().restToken().orElse(null);
+            app.config().restToken().ifPresent(this::token);
         }
 
         /** The interface to bind; default {@code rest.host} of the config (loopback unless told otherwise). */
         public Builder host(String host) {
-            Objects.requireNonNull(host, "host");
-            if (host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank");
-            }
-            this.host = host;
+            this.host = Checks.notBlank(host, "host");
             return this;
         }
 
@@ -184,11 +181,7 @@ public final class RestServer implements AutoCloseable {
          * of the config, else none.
          */
         public Builder token(String token) {
-            Objects.requireNonNull(token, "token");
-            if (token.isBlank()) {
-                throw new IllegalArgumentException("token must not be blank");
-            }
-            this.token = token;
+            this.token = Checks.notBlank(token, "token");
             return this;
         }
 

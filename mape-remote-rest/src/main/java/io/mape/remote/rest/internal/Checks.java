@@ -1,0 +1,19 @@
+package io.mape.remote.rest.internal;
+
+import java.util.Objects;
+
+/** Argument checks the builders share. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** {@code value}, when it is neither null nor blank; else an exception naming it. */
+    public static String notBlank(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}
