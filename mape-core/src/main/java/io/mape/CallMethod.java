@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * An item that asks the receiving element to run one of its methods instead of its function: PyMAPE's
- * {@code CallMethod}. Only methods annotated {@link io.mape.annotation.Callable} can be run (on an element subclass,
+ * {@code CallMethod}. Only methods annotated {@link io.mape.annotation.CallableMethod} can be run (on an element subclass,
  * or on the bean of an annotated-method element); anything else is refused, logged, and counted in
  * {@link ElementStats#refusedCalls()}. Arguments are converted to the method's parameter types through the codec,
  * so a call that came as JSON works as one made in Java.

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * so every Rx operator applies to it and it can subscribe to any source.
  *
  * <pre>
- * port in ─▶ [CallMethod → @Callable method] ─▶ [Message hops+1] ─▶ ops in ─▶ process(item, out) ─▶ ops out ─▶ port out
+ * port in ─▶ [CallMethod → @CallableMethod method] ─▶ [Message hops+1] ─▶ ops in ─▶ process(item, out) ─▶ ops out ─▶ port out
  * </pre>
  *
  * <p><b>Threading.</b> Port in may be pushed from any number of threads at once; the element processes one item at
@@ -63,7 +63,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
     private final SerialGate<Object> gate = new SerialGate<>(this::receive);
     private final Multicast<O> portOut = new Multicast<>(this::path);
-    private final Emitter<O> emitter = this::emit;
+    private final Output<O> emitter = this::emit;
     private final CompositeDisposable upstreams = new CompositeDisposable();
     private final LongAdder errors = new LongAdder();
     private final LongAdder refused = new LongAdder();
@@ -83,7 +83,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile WorkerHop<Object> hop;
     /** Non-null while ops in are set and running: their subject. */
     private volatile PublishSubject<I> opsInSubject;
-    /** Non-null while ops out are set and running: their subject, where {@link Emitter#next} sends. */
+    /** Non-null while ops out are set and running: their subject, where {@link Output#next} sends. */
     private volatile PublishSubject<O> opsOutSubject;
     private CompositeDisposable pipe = new CompositeDisposable();
     /** Non-null while running an asynchronous body: keeps one item in flight, in order. */
@@ -111,7 +111,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      * through unchanged, as PyMAPE's element does.
      */
     @SuppressWarnings("unchecked")
-    protected void process(I item, Emitter<O> out) throws Exception {
+    protected void process(I item, Output<O> out) throws Exception {
         out.next((O) item);
     }
 
@@ -120,7 +120,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      * item only when the returned stage completes (in order, without blocking the pushing thread). A null stage
      * means done.
      */
-    protected CompletionStage<?> processAsync(I item, Emitter<O> out) throws Exception {
+    protected CompletionStage<?> processAsync(I item, Output<O> out) throws Exception {
         process(item, out);
         return null;
     }

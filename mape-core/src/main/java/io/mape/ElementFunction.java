@@ -8,19 +8,19 @@ import java.io.Serializable;
  * <p>Called with one item at a time, never concurrently for the same element. An exception it throws is logged
  * with the element path and the item, counted in {@link ElementStats#errors()}, and the element goes on.
  *
- * <p>The declared type of {@code item} (as in {@code (Boolean emergency, Emitter<String> out) -> ...}) becomes the
+ * <p>The declared type of {@code item} (as in {@code (Boolean emergency, Output<String> out) -> ...}) becomes the
  * element's {@link Element#inputType()}, what the wire decodes into. These interfaces are {@link Serializable} only
  * so that this type can be read from the lambda; nothing is ever serialized.
  */
 @FunctionalInterface
 public interface ElementFunction<I, O> extends Serializable {
 
-    void apply(I item, Emitter<O> out) throws Exception;
+    void apply(I item, Output<O> out) throws Exception;
 
     /** The same, also given the element itself (PyMAPE's {@code self}): its loop, Knowledge, uid and properties. */
     @FunctionalInterface
     interface WithSelf<I, O> extends Serializable {
-        void apply(I item, Emitter<O> out, Element<I, O> self) throws Exception;
+        void apply(I item, Output<O> out, Element<I, O> self) throws Exception;
     }
 
     /**
@@ -29,6 +29,6 @@ public interface ElementFunction<I, O> extends Serializable {
      */
     @FunctionalInterface
     interface Async<I, O> extends Serializable {
-        java.util.concurrent.CompletionStage<?> apply(I item, Emitter<O> out) throws Exception;
+        java.util.concurrent.CompletionStage<?> apply(I item, Output<O> out) throws Exception;
     }
 }

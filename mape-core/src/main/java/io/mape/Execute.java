@@ -2,7 +2,7 @@ package io.mape;
 
 /**
  * Base class of a execute element written as a class: override {@link #process} (or {@link #processAsync}), keep state in
- * fields, and mark with {@link io.mape.annotation.Callable} the methods a {@link CallMethod} may run; then
+ * fields, and mark with {@link io.mape.annotation.CallableMethod} the methods a {@link CallMethod} may run; then
  * {@code loop.add(new MyElement())}. Starts when added to its loop.
  *
  * @param <I> what port in takes; the wire decodes into it

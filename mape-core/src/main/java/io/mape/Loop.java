@@ -147,8 +147,8 @@ public final class Loop implements Iterable<Element<?, ?>> {
     }
 
     /**
-     * Makes an element of each method of {@code bean} annotated {@link io.mape.annotation.Monitor},
-     * {@link io.mape.annotation.Analyze}, {@link io.mape.annotation.Plan} or {@link io.mape.annotation.Execute},
+     * Makes an element of each method of {@code bean} annotated {@link io.mape.annotation.MonitorMethod},
+     * {@link io.mape.annotation.AnalyzeMethod}, {@link io.mape.annotation.PlanMethod} or {@link io.mape.annotation.ExecuteMethod},
      * configured from its annotation; a {@link CallMethod} to one of them runs the bean's {@code @Callable} methods.
      *
      * @return the new elements, in declaration order as reflection gives it

@@ -2,7 +2,7 @@ package io.mape;
 
 /**
  * Base class of a monitor element written as a class: override {@link #process} (or {@link #processAsync}), keep state in
- * fields, and mark with {@link io.mape.annotation.Callable} the methods a {@link CallMethod} may run; then
+ * fields, and mark with {@link io.mape.annotation.CallableMethod} the methods a {@link CallMethod} may run; then
  * {@code loop.add(new MyElement())}. Started by hand with {@link #start()}.
  *
  * @param <I> what port in takes; the wire decodes into it

@@ -19,7 +19,7 @@ class AppTest {
     }
 
     private static Element<Object, Object> pass(Loop loop, String uid) {
-        return loop.execute(uid, (Object x, Emitter<Object> o) -> o.next(x));
+        return loop.execute(uid, (Object x, Output<Object> o) -> o.next(x));
     }
 
     @Test
@@ -64,7 +64,7 @@ class AppTest {
         pass(loop, "speed");
         pass(app.loop("other"), "speed");
 
-        assertThatThrownBy(() -> loop.plan("speed", (Object x, Emitter<Object> o) -> { }))
+        assertThatThrownBy(() -> loop.plan("speed", (Object x, Output<Object> o) -> { }))
                 .isInstanceOf(UidClashException.class)
                 .hasMessageContaining("uid 'speed' in loop 'car' is taken by execute car.speed")
                 .hasMessageContaining("cannot add plan 'speed'");
@@ -78,8 +78,8 @@ class AppTest {
     @Test
     void automaticUidsWhenNoneIsGiven() {
         Loop loop = app.loop(null);
-        Element<Object, Object> p1 = loop.plan(null, (Object x, Emitter<Object> o) -> { });
-        Element<Object, Object> p2 = loop.plan(null, (Object x, Emitter<Object> o) -> { });
+        Element<Object, Object> p1 = loop.plan(null, (Object x, Output<Object> o) -> { });
+        Element<Object, Object> p2 = loop.plan(null, (Object x, Output<Object> o) -> { });
         Element<?, ?> sub = loop.add(new Counter());
         Element<?, ?> sub2 = loop.add(new Counter());
 
@@ -175,8 +175,8 @@ class AppTest {
     @Test
     void loopStartsAndStopsAllItsElements() {
         Loop loop = app.loop("m");
-        Element<Object, Object> m1 = loop.monitor("m1", (Object x, Emitter<Object> o) -> { });
-        Element<Object, Object> m2 = loop.monitor("m2", (Object x, Emitter<Object> o) -> { });
+        Element<Object, Object> m1 = loop.monitor("m1", (Object x, Output<Object> o) -> { });
+        Element<Object, Object> m2 = loop.monitor("m2", (Object x, Output<Object> o) -> { });
 
         loop.start();
         assertThat(m1.isRunning() && m2.isRunning()).isTrue();

@@ -38,7 +38,7 @@ class ConcurrencyTest {
         AtomicInteger overlaps = new AtomicInteger();
         long[] sum = new long[1];
         int[] count = new int[1];
-        Element<Integer, Integer> e = app.loop("hot").execute("count", (Integer x, Emitter<Integer> o) -> {
+        Element<Integer, Integer> e = app.loop("hot").execute("count", (Integer x, Output<Integer> o) -> {
             if (inside.incrementAndGet() != 1) {
                 overlaps.incrementAndGet();
             }
@@ -73,7 +73,7 @@ class ConcurrencyTest {
     void eachPushingThreadKeepsItsOwnOrder() throws Exception {
         int[] last = new int[THREADS];
         AtomicInteger disorder = new AtomicInteger();
-        Element<int[], Void> e = app.loop("order").execute("check", (int[] item, Emitter<Void> o) -> {
+        Element<int[], Void> e = app.loop("order").execute("check", (int[] item, Output<Void> o) -> {
             if (item[1] != last[item[0]] + 1) {
                 disorder.incrementAndGet();
             }
@@ -100,7 +100,7 @@ class ConcurrencyTest {
     void schedulerRunsTheFunctionOnItsWorkerInOrder() {
         List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Element<Integer, Void> e = app.loop("io").execute("slow", (Integer x, Emitter<Void> o) -> {
+        Element<Integer, Void> e = app.loop("io").execute("slow", (Integer x, Output<Void> o) -> {
             got.add(x);
             threads.add(Thread.currentThread().getName());
         });
@@ -120,7 +120,7 @@ class ConcurrencyTest {
         ExecutorService worker = Executors.newSingleThreadExecutor();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         List<Integer> done = new ArrayList<>();
-        Element<Integer, Integer> e = app.loop("async").async(Kind.EXECUTE, "later", (Integer x, Emitter<Integer> out) -> {
+        Element<Integer, Integer> e = app.loop("async").async(Kind.EXECUTE, "later", (Integer x, Output<Integer> out) -> {
             CompletableFuture<Void> f = new CompletableFuture<>();
             synchronized (pending) {
                 pending.add(f);
@@ -158,7 +158,7 @@ class ConcurrencyTest {
 
     @Test
     void aFailedStageIsCountedAndTheNextItemRuns() {
-        Element<Integer, Integer> e = app.loop("async2").async(Kind.EXECUTE, "maybe", (Integer x, Emitter<Integer> out) -> {
+        Element<Integer, Integer> e = app.loop("async2").async(Kind.EXECUTE, "maybe", (Integer x, Output<Integer> out) -> {
             if (x == 2) {
                 return CompletableFuture.failedFuture(new IllegalStateException("no " + x));
             }

@@ -36,7 +36,7 @@ class DebugTest {
 
     @Test
     void debugLogsItemsInAndOutAsAsked() {
-        Element<Integer, Integer> e = app.loop("car").execute("speed", (Integer x, Emitter<Integer> o) -> o.next(x + 1));
+        Element<Integer, Integer> e = app.loop("car").execute("speed", (Integer x, Output<Integer> o) -> o.next(x + 1));
 
         e.debug(Debug.IN);
         e.onNext(1);
@@ -59,7 +59,7 @@ class DebugTest {
     @Test
     void debugInTheConfigLogsEveryElement() {
         try (App debugging = App.create(MapeConfig.builder().debug(true).build())) {
-            Element<Integer, Integer> e = debugging.loop("dbg").execute("e", (Integer x, Emitter<Integer> o) -> o.next(-x));
+            Element<Integer, Integer> e = debugging.loop("dbg").execute("e", (Integer x, Output<Integer> o) -> o.next(-x));
 
             e.onNext(5);
         }

@@ -2,7 +2,7 @@ package io.mape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -24,7 +24,7 @@ class ElementTest {
 
     @Test
     void processesEachItemAndEmitsWhatTheFunctionEmits() {
-        Element<Integer, Integer> twice = loop.plan("twice", (Integer x, Emitter<Integer> out) -> {
+        Element<Integer, Integer> twice = loop.plan("twice", (Integer x, Output<Integer> out) -> {
             out.next(x);
             out.next(x * 10);
         });
@@ -49,10 +49,10 @@ class ElementTest {
 
     @Test
     void startBehavioursFollowTheKind() {
-        Element<Object, Object> m = loop.monitor("m", (Object x, Emitter<Object> o) -> o.next(x));
-        Element<Object, Object> a = loop.analyze("a", (Object x, Emitter<Object> o) -> o.next(x));
-        Element<Object, Object> p = loop.plan("p", (Object x, Emitter<Object> o) -> o.next(x));
-        Element<Object, Object> e = loop.execute("e", (Object x, Emitter<Object> o) -> o.next(x));
+        Element<Object, Object> m = loop.monitor("m", (Object x, Output<Object> o) -> o.next(x));
+        Element<Object, Object> a = loop.analyze("a", (Object x, Output<Object> o) -> o.next(x));
+        Element<Object, Object> p = loop.plan("p", (Object x, Output<Object> o) -> o.next(x));
+        Element<Object, Object> e = loop.execute("e", (Object x, Output<Object> o) -> o.next(x));
 
         assertThat(m.isRunning()).as("monitor: manual").isFalse();
         assertThat(a.isRunning()).as("analyze: on subscribe").isFalse();
@@ -74,7 +74,7 @@ class ElementTest {
 
     @Test
     void stoppedElementDropsAndCountsWhatArrives() {
-        Element<Integer, Integer> m = loop.monitor("m", (Integer x, Emitter<Integer> o) -> o.next(x));
+        Element<Integer, Integer> m = loop.monitor("m", (Integer x, Output<Integer> o) -> o.next(x));
         TestObserver<Integer> seen = m.test();
 
         m.onNext(1);
@@ -90,7 +90,7 @@ class ElementTest {
 
     @Test
     void anExceptionInUserCodeIsCountedAndTheElementGoesOn() {
-        Element<Integer, Integer> fragile = loop.execute("fragile", (Integer x, Emitter<Integer> o) -> {
+        Element<Integer, Integer> fragile = loop.execute("fragile", (Integer x, Output<Integer> o) -> {
             if (x == 2) {
                 throw new IllegalStateException("boom on " + x);
             }
@@ -108,7 +108,7 @@ class ElementTest {
 
     @Test
     void propagateErrorsSendsTheErrorDownstream() {
-        Element<Integer, Integer> strict = loop.execute("strict", (Integer x, Emitter<Integer> o) -> {
+        Element<Integer, Integer> strict = loop.execute("strict", (Integer x, Output<Integer> o) -> {
             throw new IllegalStateException("boom");
         }).propagateErrors(true);
         TestObserver<Integer> seen = strict.test();
@@ -120,7 +120,7 @@ class ElementTest {
 
     @Test
     void sourceErrorsAndCompletionsDoNotEndAnElementFedByOthers() {
-        Element<Integer, Integer> sink = loop.execute("sink", (Integer x, Emitter<Integer> o) -> o.next(x));
+        Element<Integer, Integer> sink = loop.execute("sink", (Integer x, Output<Integer> o) -> o.next(x));
         TestObserver<Integer> seen = sink.test();
 
         Observable.<Integer>error(new IllegalStateException("source died")).subscribe(sink);
@@ -133,7 +133,7 @@ class ElementTest {
 
     @Test
     void nullPushedOrEmittedIsAnErrorNotACrash() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x == 0 ? null : x));
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x == 0 ? null : x));
         TestObserver<Integer> seen = e.test();
 
         e.onNext(null);
@@ -146,9 +146,9 @@ class ElementTest {
 
     @Test
     void linkAndUnlinkAtRuntime() {
-        Element<Integer, Integer> src = loop.execute("src", (Integer x, Emitter<Integer> o) -> o.next(x));
+        Element<Integer, Integer> src = loop.execute("src", (Integer x, Output<Integer> o) -> o.next(x));
         List<Integer> got = new ArrayList<>();
-        Element<Integer, Void> dst = loop.execute("dst", (Integer x, Emitter<Void> o) -> got.add(x));
+        Element<Integer, Void> dst = loop.execute("dst", (Integer x, Output<Void> o) -> got.add(x));
 
         Disposable link = src.link(dst);
         src.onNext(1);
@@ -165,7 +165,7 @@ class ElementTest {
 
     @Test
     void opsInAndOpsOutSurroundTheFunction() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x * 2))
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x * 2))
                 .opsIn(up -> up.filter(x -> x > 0))
                 .opsOut(Observable::distinctUntilChanged);
         TestObserver<Integer> seen = e.test();
@@ -180,7 +180,7 @@ class ElementTest {
 
     @Test
     void aFailingOperatorIsRebuiltAndTheElementGoesOn() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x))
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x))
                 .opsIn(up -> up.map(x -> 10 / x));
         TestObserver<Integer> seen = e.test();
 
@@ -195,9 +195,9 @@ class ElementTest {
     @Test
     void messagesCountHopsKeepTheirTraceAndGetTheirSource() {
         Element<Message<Integer>, Message<Integer>> a = loop.execute("a",
-                (Message<Integer> m, Emitter<Message<Integer>> o) -> o.next(m.derive(m.value() + 1)));
+                (Message<Integer> m, Output<Message<Integer>> o) -> o.next(m.derive(m.value() + 1)));
         Element<Message<Integer>, Message<Integer>> b = loop.execute("b",
-                (Message<Integer> m, Emitter<Message<Integer>> o) -> o.next(m));
+                (Message<Integer> m, Output<Message<Integer>> o) -> o.next(m));
         a.link(b);
         TestObserver<Message<Integer>> seen = b.test();
         Message<Integer> first = Message.of(1);
@@ -210,7 +210,7 @@ class ElementTest {
         assertThat(out.traceId()).isEqualTo(first.traceId());
         assertThat(out.src()).as("stamped by the first element that emitted it").isEqualTo("car.a");
         Element<Integer, Message<Integer>> wrap = loop.execute("wrap",
-                (Integer x, Emitter<Message<Integer>> o) -> o.next(Message.of(x)));
+                (Integer x, Output<Message<Integer>> o) -> o.next(Message.of(x)));
         TestObserver<Message<Integer>> wrapped = wrap.test();
         wrap.onNext(7);
         assertThat(wrapped.values().get(0).src()).isEqualTo("car.wrap");
@@ -225,11 +225,11 @@ class ElementTest {
         }
 
         @Override
-        protected void process(Double error, Emitter<Double> out) {
+        protected void process(Double error, Output<Double> out) {
             out.next(kp * error);
         }
 
-        @Callable
+        @CallableMethod
         void setKp(double kp) {
             this.kp = kp;
         }
@@ -267,7 +267,7 @@ class ElementTest {
         }
 
         @Override
-        protected void process(String item, Emitter<String> out) {
+        protected void process(String item, Output<String> out) {
             out.next(item + "!");
         }
     }
@@ -287,8 +287,8 @@ class ElementTest {
 
     @Test
     void removedElementStopsAndItsLinksEnd() {
-        Element<Integer, Integer> src = loop.execute("src", (Integer x, Emitter<Integer> o) -> o.next(x));
-        Element<Integer, Integer> dst = loop.execute("dst", (Integer x, Emitter<Integer> o) -> o.next(x));
+        Element<Integer, Integer> src = loop.execute("src", (Integer x, Output<Integer> o) -> o.next(x));
+        Element<Integer, Integer> dst = loop.execute("dst", (Integer x, Output<Integer> o) -> o.next(x));
         Disposable link = src.link(dst);
         TestObserver<Integer> seen = dst.test();
 
@@ -304,7 +304,7 @@ class ElementTest {
 
     @Test
     void propertiesAndSelfAreReachableFromTheFunction() {
-        Element<Integer, String> e = loop.execute("e", (Integer x, Emitter<String> o, Element<Integer, String> self) -> {
+        Element<Integer, String> e = loop.execute("e", (Integer x, Output<String> o, Element<Integer, String> self) -> {
             int seen = self.<Integer>property("count") + 1;
             self.property("count", seen);
             o.next(self.path() + "#" + seen);
@@ -322,7 +322,7 @@ class ElementTest {
 
     @Test
     void portOutPushesPastTheFunction() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x * 100));
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x * 100));
         TestObserver<Integer> seen = e.test();
 
         e.portOut().onNext(7);
@@ -333,7 +333,7 @@ class ElementTest {
 
     @Test
     void portOutReachesSubscribersWhileStoppedAndRunsOnTheElementsScheduler() {
-        Element<Integer, String> e = loop.monitor("m", (Integer x, Emitter<String> o) -> o.next("processed " + x))
+        Element<Integer, String> e = loop.monitor("m", (Integer x, Output<String> o) -> o.next("processed " + x))
                 .scheduler(io.reactivex.rxjava3.schedulers.Schedulers.single());
         List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         e.subscribe(x -> got.add(x + " on " + Thread.currentThread().getName().startsWith("RxSingle")));
@@ -349,7 +349,7 @@ class ElementTest {
 
     @Test
     void aThrowingSubscriberDoesNotStopTheOthers() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> o.next(x));
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x));
         List<Integer> got = new ArrayList<>();
         e.subscribe(new io.reactivex.rxjava3.core.Observer<Integer>() {
             @Override
@@ -379,9 +379,9 @@ class ElementTest {
 
     @Test
     void lambdaParameterTypeBecomesTheInputType() {
-        Element<Boolean, Boolean> typed = loop.monitor("typed", (Boolean b, Emitter<Boolean> o) -> o.next(b));
+        Element<Boolean, Boolean> typed = loop.monitor("typed", (Boolean b, Output<Boolean> o) -> o.next(b));
         Element<Object, Object> open = loop.monitor("open", (x, o) -> o.next(x));
-        Element<Integer, Integer> explicit = loop.monitor("explicit", (Integer x, Emitter<Integer> o) -> { })
+        Element<Integer, Integer> explicit = loop.monitor("explicit", (Integer x, Output<Integer> o) -> { })
                 .inputType(Long.class);
 
         assertThat(typed.inputType()).isEqualTo(Boolean.class);
@@ -392,7 +392,7 @@ class ElementTest {
     @Test
     void feedbackCycleOnOneThreadDoesNotRecurse() {
         List<Integer> got = new ArrayList<>();
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Emitter<Integer> o) -> {
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> {
             got.add(x);
             if (x < 10_000) {
                 o.next(x + 1);

@@ -22,7 +22,7 @@ class MapeOpsTest {
 
     @Test
     void throughPipesAStreamIntoAnElementAndOut() {
-        Element<Integer, Integer> twice = app.loop("l").plan("twice", (Integer x, Emitter<Integer> o) -> o.next(2 * x));
+        Element<Integer, Integer> twice = app.loop("l").plan("twice", (Integer x, Output<Integer> o) -> o.next(2 * x));
         PublishSubject<Integer> source = PublishSubject.create();
         TestObserver<Integer> seen = source.compose(MapeOps.through(twice)).test();
 
@@ -40,8 +40,8 @@ class MapeOpsTest {
     void routerDeliversByDestinationAndPassesTheRest() {
         List<Object> veyron = new ArrayList<>();
         List<Object> panda = new ArrayList<>();
-        app.loop("car_veyron").execute("exec", (Object m, Emitter<Object> o) -> veyron.add(((Message<?>) m).value()));
-        app.loop("car_panda").execute("exec", (Object m, Emitter<Object> o) -> panda.add(((Message<?>) m).value()));
+        app.loop("car_veyron").execute("exec", (Object m, Output<Object> o) -> veyron.add(((Message<?>) m).value()));
+        app.loop("car_panda").execute("exec", (Object m, Output<Object> o) -> panda.add(((Message<?>) m).value()));
 
         TestObserver<Message<String>> rest = Observable.just(
                         Message.of("fine 100", "car_veyron.exec"),
@@ -58,7 +58,7 @@ class MapeOpsTest {
     @Test
     void gatewayRoutesByAnyMapping() {
         List<Object> got = new ArrayList<>();
-        app.loop("car_a").execute("exec", (Object x, Emitter<Object> o) -> got.add(x));
+        app.loop("car_a").execute("exec", (Object x, Output<Object> o) -> got.add(x));
 
         Observable.just("a:1", "b:2").compose(MapeOps.gateway(app, s -> s.startsWith("a") ? "car_a.exec" : null)).test()
                 .assertValues("b:2");

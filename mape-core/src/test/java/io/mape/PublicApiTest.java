@@ -2,7 +2,7 @@ package io.mape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
@@ -31,13 +31,13 @@ class PublicApiTest {
         }
 
         @Override
-        protected void process(Reading r, Emitter<String> out) {
+        protected void process(Reading r, Output<String> out) {
             if (r.speed() > limit) {
                 out.next(r.car() + " too fast");
             }
         }
 
-        @Callable
+        @CallableMethod
         void setLimit(double limit) {
             this.limit = limit;
         }
@@ -47,7 +47,7 @@ class PublicApiTest {
     static final class Actuators {
         final List<String> actions = new ArrayList<>();
 
-        @io.mape.annotation.Plan(uid = "policy", opsIn = "throttle")
+        @io.mape.annotation.PlanMethod(uid = "policy", opsIn = "throttle")
         String policy(String violation) {
             return "slow down: " + violation;
         }
@@ -56,8 +56,8 @@ class PublicApiTest {
             return Observable::distinctUntilChanged;
         }
 
-        @io.mape.annotation.Execute(uid = "act")
-        void act(String action, Emitter<Void> out) {
+        @io.mape.annotation.ExecuteMethod(uid = "act")
+        void act(String action, Output<Void> out) {
             actions.add(action);
         }
     }
@@ -68,8 +68,8 @@ class PublicApiTest {
             Loop loop = app.loop("speed");
 
             // Style 1: lambdas, with and without self.
-            Element<Reading, Reading> sensor = loop.monitor("sensor", (Reading r, Emitter<Reading> out) -> out.next(r));
-            Element<Reading, Reading> tagged = loop.analyze("tagged", (Reading r, Emitter<Reading> out, Element<Reading, Reading> self) -> {
+            Element<Reading, Reading> sensor = loop.monitor("sensor", (Reading r, Output<Reading> out) -> out.next(r));
+            Element<Reading, Reading> tagged = loop.analyze("tagged", (Reading r, Output<Reading> out, Element<Reading, Reading> self) -> {
                 self.property("last", r.car());
                 out.next(r);
             });

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.mape.annotation.Analyze;
-import io.mape.annotation.Callable;
-import io.mape.annotation.Execute;
-import io.mape.annotation.Monitor;
-import io.mape.annotation.Plan;
+import io.mape.annotation.AnalyzeMethod;
+import io.mape.annotation.CallableMethod;
+import io.mape.annotation.ExecuteMethod;
+import io.mape.annotation.MonitorMethod;
+import io.mape.annotation.PlanMethod;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
@@ -34,13 +34,13 @@ class RegisterTest {
     static final class AmbulanceBean {
         int speedLimit = 80;
 
-        @Monitor
-        void detect(Boolean emergency, Emitter<Boolean> out) {
+        @MonitorMethod
+        void detect(Boolean emergency, Output<Boolean> out) {
             out.next(emergency);
         }
 
-        @Plan(uid = "custom_policy", opsIn = "onlyChanges")
-        void policy(Boolean emergency, Emitter<Map<String, Object>> out, Element<Boolean, Map<String, Object>> self) {
+        @PlanMethod(uid = "custom_policy", opsIn = "onlyChanges")
+        void policy(Boolean emergency, Output<Map<String, Object>> out, Element<Boolean, Map<String, Object>> self) {
             out.next(Map.of("speed", emergency ? 180 : speedLimit, "by", self.path()));
         }
 
@@ -48,19 +48,19 @@ class RegisterTest {
             return Observable::distinctUntilChanged;
         }
 
-        @Analyze(opsOut = "positive")
+        @AnalyzeMethod(opsOut = "positive")
         Integer square(Integer x) {
             return x * x - 10;
         }
 
         final ObservableTransformer<Integer, Integer> positive = up -> up.filter(x -> x > 0);
 
-        @Execute(uid = "exec")
-        CompletionStage<Void> apply(Map<String, Object> actions, Emitter<String> out) {
+        @ExecuteMethod(uid = "exec")
+        CompletionStage<Void> apply(Map<String, Object> actions, Output<String> out) {
             return CompletableFuture.runAsync(() -> out.next("applied " + actions.get("speed")));
         }
 
-        @Callable
+        @CallableMethod
         void limit(int kmh) {
             speedLimit = kmh;
         }
@@ -104,7 +104,7 @@ class RegisterTest {
     }
 
     static final class Scheduled {
-        @Execute(scheduler = "single", debug = Debug.IN)
+        @ExecuteMethod(scheduler = "single", debug = Debug.IN)
         String where(Integer x) {
             return Thread.currentThread().getName();
         }
@@ -128,19 +128,19 @@ class RegisterTest {
     }
 
     static final class BadShape {
-        @Monitor
+        @MonitorMethod
         void tooMany(Object a, Object b, Object c, Object d) {
         }
     }
 
     static final class MissingOps {
-        @Monitor(opsIn = "nowhere")
+        @MonitorMethod(opsIn = "nowhere")
         void m(Object x) {
         }
     }
 
     static final class WrongOps {
-        @Monitor(opsIn = "notOps")
+        @MonitorMethod(opsIn = "notOps")
         void m(Object x) {
         }
 
@@ -150,7 +150,7 @@ class RegisterTest {
     }
 
     static final class BadScheduler {
-        @Monitor(scheduler = "fast")
+        @MonitorMethod(scheduler = "fast")
         void m(Object x) {
         }
     }

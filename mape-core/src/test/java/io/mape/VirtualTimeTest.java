@@ -21,7 +21,7 @@ class VirtualTimeTest {
 
     @Test
     void debounceOnPortInLetsOnlyTheLastOfABurstThrough() {
-        Element<Integer, Integer> e = app.loop("car").execute("speed", (Integer x, Emitter<Integer> o) -> o.next(x))
+        Element<Integer, Integer> e = app.loop("car").execute("speed", (Integer x, Output<Integer> o) -> o.next(x))
                 .opsIn(up -> up.debounce(100, TimeUnit.MILLISECONDS, clock));
         TestObserver<Integer> seen = e.test();
 
@@ -40,7 +40,7 @@ class VirtualTimeTest {
 
     @Test
     void bufferOnPortOutGroupsWhatTheFunctionEmitsByWindow() {
-        Element<Integer, List<Integer>> e = app.loop("car").execute("window", (Integer x, Emitter<List<Integer>> o) -> o.next(List.of(x)))
+        Element<Integer, List<Integer>> e = app.loop("car").execute("window", (Integer x, Output<List<Integer>> o) -> o.next(List.of(x)))
                 .opsOut(up -> up.buffer(1, TimeUnit.SECONDS, clock).filter(l -> !l.isEmpty()).map(l -> l.stream().flatMap(List::stream).toList()));
         TestObserver<List<Integer>> seen = e.test();
 
@@ -55,7 +55,7 @@ class VirtualTimeTest {
 
     @Test
     void stoppingCancelsPendingTimers() {
-        Element<Integer, Integer> e = app.loop("car").monitor("m", (Integer x, Emitter<Integer> o) -> o.next(x))
+        Element<Integer, Integer> e = app.loop("car").monitor("m", (Integer x, Output<Integer> o) -> o.next(x))
                 .opsIn(up -> up.delay(1, TimeUnit.SECONDS, clock));
         TestObserver<Integer> seen = e.test();
         e.start();

@@ -2,7 +2,7 @@ package io.mape.bench;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import io.reactivex.rxjava3.subjects.Subject;
@@ -38,7 +38,7 @@ public class ContentionBench {
     @Setup
     public void setUp(Blackhole bh) {
         app = App.create(MapeConfig.defaults());
-        element = app.loop("hot").execute("e", (Long x, Emitter<Long> out) -> bh.consume(x + 1));
+        element = app.loop("hot").execute("e", (Long x, Output<Long> out) -> bh.consume(x + 1));
         serialized = PublishSubject.<Long>create().toSerialized();
         serialized.map(x -> x + 1).subscribe(bh::consume);
     }

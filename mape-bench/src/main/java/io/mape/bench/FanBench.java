@@ -2,7 +2,7 @@ package io.mape.bench;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
@@ -37,11 +37,11 @@ public class FanBench {
     public void setUp(Blackhole bh) {
         app = App.create(MapeConfig.defaults());
         Loop loop = app.loop("fan");
-        monitor = loop.monitor("m", (Long x, Emitter<Long> out) -> out.next(x));
-        Element<Long, Void> plan = loop.plan("p", (Long x, Emitter<Void> out) -> bh.consume(x));
+        monitor = loop.monitor("m", (Long x, Output<Long> out) -> out.next(x));
+        Element<Long, Void> plan = loop.plan("p", (Long x, Output<Void> out) -> bh.consume(x));
         for (int k = 0; k < WIDTH; k++) {
             long add = k;
-            Element<Long, Long> analyze = loop.analyze("a" + k, (Long x, Emitter<Long> out) -> out.next(x + add));
+            Element<Long, Long> analyze = loop.analyze("a" + k, (Long x, Output<Long> out) -> out.next(x + add));
             monitor.link(analyze);
             analyze.link(plan);
         }

@@ -7,7 +7,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mape.App;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.remote.redis.PubObserver;
 import io.mape.remote.redis.RedisRemote;
@@ -61,7 +61,7 @@ public class RedisHopBench {
         String url = BenchRedis.url();
         app = App.create(MapeConfig.defaults());
         RedisRemote redis = RedisRemote.of(app, url);
-        var sink = app.loop("bench_hop").execute("sink", (Reading r, Emitter<Void> out) -> {
+        var sink = app.loop("bench_hop").execute("sink", (Reading r, Output<Void> out) -> {
             bh.consume(r);
             arrived.release();
         });

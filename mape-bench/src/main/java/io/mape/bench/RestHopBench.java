@@ -2,7 +2,7 @@ package io.mape.bench;
 
 import io.javalin.Javalin;
 import io.mape.App;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.remote.rest.PostObserver;
 import io.mape.remote.rest.RestServer;
@@ -51,7 +51,7 @@ public class RestHopBench {
     @Setup
     public void setUp() {
         app = App.create(MapeConfig.defaults());
-        app.loop("hop").execute("sink", (Reading r, Emitter<Void> out) -> arrived.release());
+        app.loop("hop").execute("sink", (Reading r, Output<Void> out) -> arrived.release());
         RestServer server = RestServer.builder(app).port(0).start();
         post = PostObserver.builder(server.uri().toString(), "hop.sink").build(app);
 

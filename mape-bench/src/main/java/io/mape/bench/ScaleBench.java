@@ -2,7 +2,7 @@ package io.mape.bench;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +49,10 @@ public class ScaleBench {
 
     /** M → A → P → E with trivial functions in {@code loop}, the executor consuming into {@code bh}; returns M, started. */
     static Element<Long, Long> fourElementLoop(Loop loop, Blackhole bh) {
-        Element<Long, Long> m = loop.monitor("m", (Long x, Emitter<Long> out) -> out.next(x + 1));
-        Element<Long, Long> a = loop.analyze("a", (Long x, Emitter<Long> out) -> out.next(x * 2));
-        Element<Long, Long> p = loop.plan("p", (Long x, Emitter<Long> out) -> out.next(x - 1));
-        Element<Long, Void> e = loop.execute("e", (Long x, Emitter<Void> out) -> bh.consume(x));
+        Element<Long, Long> m = loop.monitor("m", (Long x, Output<Long> out) -> out.next(x + 1));
+        Element<Long, Long> a = loop.analyze("a", (Long x, Output<Long> out) -> out.next(x * 2));
+        Element<Long, Long> p = loop.plan("p", (Long x, Output<Long> out) -> out.next(x - 1));
+        Element<Long, Void> e = loop.execute("e", (Long x, Output<Void> out) -> bh.consume(x));
         m.link(a);
         a.link(p);
         p.link(e);

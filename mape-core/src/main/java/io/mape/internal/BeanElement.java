@@ -2,12 +2,12 @@ package io.mape.internal;
 
 import io.mape.Debug;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Kind;
-import io.mape.annotation.Analyze;
-import io.mape.annotation.Execute;
-import io.mape.annotation.Monitor;
-import io.mape.annotation.Plan;
+import io.mape.annotation.AnalyzeMethod;
+import io.mape.annotation.ExecuteMethod;
+import io.mape.annotation.MonitorMethod;
+import io.mape.annotation.PlanMethod;
 import io.reactivex.rxjava3.core.ObservableTransformer;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
@@ -37,16 +37,16 @@ public final class BeanElement extends Element<Object, Object> {
         String where = method.getDeclaringClass().getName() + "." + method.getName();
         if (p.length == 1) {
             shape = Shape.ITEM_RETURNS;
-        } else if (p.length == 2 && p[1] == Emitter.class) {
+        } else if (p.length == 2 && p[1] == Output.class) {
             shape = Shape.ITEM_OUT;
-        } else if (p.length == 3 && p[1] == Emitter.class && Element.class.isAssignableFrom(p[2])) {
+        } else if (p.length == 3 && p[1] == Output.class && Element.class.isAssignableFrom(p[2])) {
             shape = Shape.ITEM_OUT_SELF;
         } else {
-            throw new IllegalArgumentException(where + " must take (item), (item, Emitter) or (item, Emitter, Element)");
+            throw new IllegalArgumentException(where + " must take (item), (item, Output) or (item, Output, Element)");
         }
         async = CompletionStage.class.isAssignableFrom(method.getReturnType());
         if (async && shape == Shape.ITEM_RETURNS) {
-            throw new IllegalArgumentException(where + " returns a CompletionStage, so it must take (item, Emitter)");
+            throw new IllegalArgumentException(where + " returns a CompletionStage, so it must take (item, Output)");
         }
         method.setAccessible(true);
         inputType(method.getGenericParameterTypes()[0]);
@@ -67,7 +67,7 @@ public final class BeanElement extends Element<Object, Object> {
         }
         if (elements.isEmpty()) {
             throw new IllegalArgumentException(bean.getClass().getName()
-                    + " has no method annotated @Monitor, @Analyze, @Plan or @Execute");
+                    + " has no method annotated @MonitorMethod, @AnalyzeMethod, @PlanMethod or @Execute");
         }
         return elements;
     }
@@ -78,7 +78,7 @@ public final class BeanElement extends Element<Object, Object> {
     }
 
     @Override
-    protected void process(Object item, Emitter<Object> out) throws Exception {
+    protected void process(Object item, Output<Object> out) throws Exception {
         Object r = call(item, out);
         if (shape == Shape.ITEM_RETURNS && r != null) {
             out.next(r);
@@ -86,7 +86,7 @@ public final class BeanElement extends Element<Object, Object> {
     }
 
     @Override
-    protected CompletionStage<?> processAsync(Object item, Emitter<Object> out) throws Exception {
+    protected CompletionStage<?> processAsync(Object item, Output<Object> out) throws Exception {
         if (!async) {
             process(item, out);
             return null;
@@ -94,7 +94,7 @@ public final class BeanElement extends Element<Object, Object> {
         return (CompletionStage<?>) call(item, out);
     }
 
-    private Object call(Object item, Emitter<Object> out) throws Exception {
+    private Object call(Object item, Output<Object> out) throws Exception {
         try {
             return switch (shape) {
                 case ITEM_RETURNS -> method.invoke(bean, item);
@@ -117,16 +117,16 @@ public final class BeanElement extends Element<Object, Object> {
     private record Spec(Kind kind, String uid, String opsIn, String opsOut, String scheduler, Debug[] debug) {
 
         static Spec of(Annotation a) {
-            if (a instanceof Monitor m) {
+            if (a instanceof MonitorMethod m) {
                 return new Spec(Kind.MONITOR, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
             }
-            if (a instanceof Analyze m) {
+            if (a instanceof AnalyzeMethod m) {
                 return new Spec(Kind.ANALYZE, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
             }
-            if (a instanceof Plan m) {
+            if (a instanceof PlanMethod m) {
                 return new Spec(Kind.PLAN, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
             }
-            if (a instanceof Execute m) {
+            if (a instanceof ExecuteMethod m) {
                 return new Spec(Kind.EXECUTE, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
             }
             return null;

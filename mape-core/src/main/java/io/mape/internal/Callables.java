@@ -1,7 +1,7 @@
 package io.mape.internal;
 
 import io.mape.CallMethod;
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.mape.codec.CodecException;
 import io.mape.codec.JsonCodec;
 import java.lang.reflect.InvocationTargetException;
@@ -11,7 +11,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs a {@link CallMethod} on a target, only through a method annotated {@link Callable}. */
+/** Runs a {@link CallMethod} on a target, only through a method annotated {@link CallableMethod}. */
 public final class Callables {
 
     private static final ClassValue<List<Method>> CALLABLE = new ClassValue<>() {
@@ -20,7 +20,7 @@ public final class Callables {
             List<Method> found = new ArrayList<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Method m : c.getDeclaredMethods()) {
-                    if (m.isAnnotationPresent(Callable.class) && !m.isBridge() && !Modifier.isStatic(m.getModifiers())) {
+                    if (m.isAnnotationPresent(CallableMethod.class) && !m.isBridge() && !Modifier.isStatic(m.getModifiers())) {
                         m.setAccessible(true);
                         found.add(m);
                     }
@@ -50,7 +50,7 @@ public final class Callables {
         }
         if (candidates.isEmpty()) {
             return new Outcome("no method '" + call.name() + "' with " + call.args().size()
-                    + " argument(s) annotated @Callable on " + target.getClass().getName()
+                    + " argument(s) annotated @CallableMethod on " + target.getClass().getName()
                     + " (callable: " + names(target.getClass()) + ")", null);
         }
         if (candidates.size() > 1) {

@@ -2,7 +2,7 @@ package io.mape.internal;
 
 import io.mape.Element;
 import io.mape.ElementFunction;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Kind;
 import java.util.concurrent.CompletionStage;
 
@@ -28,7 +28,7 @@ public final class FunctionElement<I, O> extends Element<I, O> {
     }
 
     @Override
-    protected void process(I item, Emitter<O> out) throws Exception {
+    protected void process(I item, Output<O> out) throws Exception {
         if (fn != null) {
             fn.apply(item, out);
         } else {
@@ -53,7 +53,7 @@ public final class FunctionElement<I, O> extends Element<I, O> {
         }
 
         @Override
-        protected CompletionStage<?> processAsync(I item, Emitter<O> out) throws Exception {
+        protected CompletionStage<?> processAsync(I item, Output<O> out) throws Exception {
             return fn.apply(item, out);
         }
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
@@ -28,8 +28,8 @@ class AmbulanceLoopTest {
 
     private Element<Boolean, Boolean> ambulance(boolean onlyChanges) {
         Loop loop = app.loop("ambulance");
-        Element<Boolean, Boolean> detect = loop.monitor("detect", (Boolean e, Emitter<Boolean> out) -> out.next(e));
-        Element<Boolean, Map<String, Object>> policy = loop.plan("custom_policy", (Boolean emergency, Emitter<Map<String, Object>> out) -> {
+        Element<Boolean, Boolean> detect = loop.monitor("detect", (Boolean e, Output<Boolean> out) -> out.next(e));
+        Element<Boolean, Map<String, Object>> policy = loop.plan("custom_policy", (Boolean emergency, Output<Map<String, Object>> out) -> {
             Map<String, Object> actions = new LinkedHashMap<>();
             actions.put("speed", emergency ? 180 : 80);
             actions.put("siren", emergency);
@@ -38,7 +38,7 @@ class AmbulanceLoopTest {
         if (onlyChanges) {
             policy.opsIn(Observable::distinctUntilChanged);
         }
-        Element<Map<String, Object>, Void> exec = loop.execute("exec", (Map<String, Object> a, Emitter<Void> out) -> {
+        Element<Map<String, Object>, Void> exec = loop.execute("exec", (Map<String, Object> a, Output<Void> out) -> {
             printed.add("Speed: " + a.get("speed") + " Km/h");
             printed.add("Siren is " + ((Boolean) a.get("siren") ? "ON" : "OFF"));
         });

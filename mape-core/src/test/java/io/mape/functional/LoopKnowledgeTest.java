@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.mape.knowledge.InMemoryKnowledgeBackend;
@@ -24,12 +24,12 @@ class LoopKnowledgeTest {
         try (App app = App.create(MapeConfig.defaults())) {
             Loop car = app.loop("car_panda_safety");
             car.k().put("speed_limit", 130);
-            Element<Boolean, Integer> policy = car.plan("safety_policy", (Boolean emergency, Emitter<Integer> out, Element<Boolean, Integer> self) -> {
+            Element<Boolean, Integer> policy = car.plan("safety_policy", (Boolean emergency, Output<Integer> out, Element<Boolean, Integer> self) -> {
                 int limit = emergency ? 50 : 130;
                 self.k().put("speed_limit", limit);
                 out.next(limit);
             });
-            Element<Integer, String> speed = car.execute("speed_limit", (Integer ignored, Emitter<String> out, Element<Integer, String> self) ->
+            Element<Integer, String> speed = car.execute("speed_limit", (Integer ignored, Output<String> out, Element<Integer, String> self) ->
                     out.next("limit now " + self.k().get("speed_limit", Integer.class)));
             policy.link(speed);
             TestObserver<String> applied = speed.test();
@@ -48,7 +48,7 @@ class LoopKnowledgeTest {
         try (App app = App.create(MapeConfig.defaults())) {
             List<String> lanes = new CopyOnWriteArrayList<>();
             Element<KnowledgeEvent, Void> planner = app.loop("carriageway_up").execute("lanes",
-                    (KnowledgeEvent e, Emitter<Void> out) -> lanes.add(e.command() + " " + e.name()));
+                    (KnowledgeEvent e, Output<Void> out) -> lanes.add(e.command() + " " + e.name()));
             app.k().changes("carriageway_up_cars", "sadd", "srem").subscribe(planner);
 
             app.k().set("carriageway_up_cars", String.class).add("panda");

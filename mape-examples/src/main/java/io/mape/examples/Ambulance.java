@@ -2,7 +2,7 @@ package io.mape.examples;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
@@ -41,10 +41,10 @@ public final class Ambulance implements Example {
     static Element<Boolean, Boolean> build(App app, PrintStream out) {
         Loop loop = app.loop("ambulance");
 
-        Element<Boolean, Boolean> detect = loop.monitor("detect", (Boolean emergency, Emitter<Boolean> o) -> o.next(emergency));
+        Element<Boolean, Boolean> detect = loop.monitor("detect", (Boolean emergency, Output<Boolean> o) -> o.next(emergency));
 
         Element<Boolean, Map<String, Object>> policy = loop.plan("custom_policy",
-                (Boolean emergency, Emitter<Map<String, Object>> o) -> {
+                (Boolean emergency, Output<Map<String, Object>> o) -> {
                     Map<String, Object> actions = new LinkedHashMap<>();
                     actions.put("speed", emergency ? 180 : 80);
                     actions.put("siren", emergency);
@@ -52,7 +52,7 @@ public final class Ambulance implements Example {
                 });
         policy.opsIn(Observable::distinctUntilChanged);
 
-        Element<Map<String, Object>, Void> exec = loop.execute("exec", (Map<String, Object> actions, Emitter<Void> o) -> {
+        Element<Map<String, Object>, Void> exec = loop.execute("exec", (Map<String, Object> actions, Output<Void> o) -> {
             if (actions.containsKey("speed")) {
                 out.println("Speed: " + actions.get("speed") + " Km/h");
             }

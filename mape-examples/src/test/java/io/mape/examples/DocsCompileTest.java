@@ -31,27 +31,24 @@ class DocsCompileTest {
     private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern LEADING_IMPORTS = Pattern.compile("^(?:import [\\w.*]+;\\s*)+");
     private static final Pattern PUBLIC_TYPE = Pattern.compile("^public (?:final |abstract )*(?:class|record|interface|enum) (\\w+)", Pattern.MULTILINE);
+    /** Wildcards of ours beside RxJava's and java.util.concurrent's: our names must not clash with theirs (java.util's Observable clashes with Rx's, so its types are named). */
     private static final String IMPORTS = String.join("\n",
             "import io.mape.*;",
-            "import io.mape.annotation.Callable;",
+            "import io.mape.annotation.*;",
             "import io.mape.codec.*;",
             "import io.mape.config.*;",
             "import io.mape.knowledge.*;",
             "import io.mape.remote.influx.*;",
             "import io.mape.remote.redis.*;",
             "import io.mape.remote.rest.*;",
-            "import io.reactivex.rxjava3.core.Observable;",
-            "import io.reactivex.rxjava3.core.ObservableTransformer;",
-            "import io.reactivex.rxjava3.core.Observer;",
-            "import io.reactivex.rxjava3.disposables.Disposable;",
-            "import io.reactivex.rxjava3.schedulers.Schedulers;",
-            "import java.time.Duration;",
+            "import io.reactivex.rxjava3.core.*;",
+            "import io.reactivex.rxjava3.disposables.*;",
+            "import io.reactivex.rxjava3.schedulers.*;",
+            "import java.time.*;",
             "import java.util.List;",
             "import java.util.Map;",
             "import java.util.Set;",
-            "import java.util.concurrent.CompletableFuture;",
-            "import java.util.concurrent.CompletionStage;",
-            "import java.util.concurrent.TimeUnit;",
+            "import java.util.concurrent.*;",
             "");
 
     @TestFactory

@@ -2,7 +2,7 @@ package io.mape.examples.coordinated;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualAmbulance;
@@ -34,7 +34,7 @@ final class AmbulanceDevice {
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, ambulance);
 
         Element<Boolean, Map<String, Object>> policy = loop.plan("emergency_policy",
-                (Boolean emergency, Emitter<Map<String, Object>> out, Element<Boolean, Map<String, Object>> self) -> {
+                (Boolean emergency, Output<Map<String, Object>> out, Element<Boolean, Map<String, Object>> self) -> {
                     if (emergency) {
                         int lastSpeedLimit = Common.speedLimit(self.k());
                         self.property("last_speed_limit", lastSpeedLimit);
@@ -51,7 +51,7 @@ final class AmbulanceDevice {
         policy.opsIn(Observable::distinctUntilChanged).scheduler(inbox);
 
         Element<Map<String, Object>, Void> exec = loop.execute("emergency_exec",
-                (Map<String, Object> item, Emitter<Void> out) -> {
+                (Map<String, Object> item, Output<Void> out) -> {
                     if (item.get("speed") instanceof Integer speed) {
                         ambulance.speedLimit(speed);
                         console.trace(LOOP, "speed limit " + speed + " km/h");

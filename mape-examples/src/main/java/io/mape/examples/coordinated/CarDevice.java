@@ -2,7 +2,7 @@ package io.mape.examples.coordinated;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.Message;
 import io.mape.examples.Console;
@@ -53,14 +53,14 @@ final class CarDevice {
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
         Element<Object, Object> safetyPolicy = safetyPolicy(loop, variant);
 
-        Element<Object, Void> speedLimit = loop.execute("speed_limit", (Object item, Emitter<Void> out) -> {
+        Element<Object, Void> speedLimit = loop.execute("speed_limit", (Object item, Output<Void> out) -> {
             int kmh = ((SpeedItem) item).value();
             car.speedLimit(kmh);
             console.trace(loop.uid(), "speed limit " + kmh + " km/h");
         });
         speedLimit.opsIn(up -> up.filter(SpeedItem.class::isInstance));
 
-        Element<Object, Void> hazardLights = loop.execute("hazard_lights", (Object item, Emitter<Void> out) -> {
+        Element<Object, Void> hazardLights = loop.execute("hazard_lights", (Object item, Output<Void> out) -> {
             boolean on = (Boolean) ((Map<?, ?>) item).get("hazard_lights");
             car.hazardLights(on);
             console.trace(loop.uid(), "hazard lights " + (on ? "ON" : "OFF"));
@@ -73,7 +73,7 @@ final class CarDevice {
 
         if (variant == Variant.PLAIN) {
             Element<Boolean, Boolean> analyzer = loop.analyze("analyzer",
-                    (Boolean emergency, Emitter<Boolean> out) -> out.next(emergency));
+                    (Boolean emergency, Output<Boolean> out) -> out.next(emergency));
             safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
@@ -95,7 +95,7 @@ final class CarDevice {
 
     private static Element<Object, Object> safetyPolicy(Loop loop, Variant variant) {
         Element<Object, Object> policy = loop.plan("safety_policy",
-                (Object item, Emitter<Object> out, Element<Object, Object> self) -> {
+                (Object item, Output<Object> out, Element<Object, Object> self) -> {
                     boolean safety = item instanceof Message<?> m ? (Boolean) m.value() : (Boolean) item;
                     if (safety) {
                         int lastSpeedLimit = Common.speedLimit(self.k());
@@ -123,7 +123,7 @@ final class CarDevice {
      */
     private static Element<Object, Message<Boolean>> messageAnalyzer(Loop loop, Console console) {
         Element<Object, Message<Boolean>> analyzer = loop.analyze("analyzer",
-                (Object item, Emitter<Message<Boolean>> out, Element<Object, Message<Boolean>> self) -> {
+                (Object item, Output<Message<Boolean>> out, Element<Object, Message<Boolean>> self) -> {
                     Map<String, Boolean> reports = self.property("analyzer_msg_from");
                     if (item instanceof Message<?> m) {
                         Boolean value = (Boolean) m.value();

@@ -1,7 +1,7 @@
 package io.mape.examples.coordinated;
 
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.Message;
 import io.mape.examples.sim.VirtualCar;
@@ -25,7 +25,7 @@ final class Common {
      */
     static Element<Map<String, Object>, Boolean> emergencyDetect(Loop loop, VirtualCar vehicle) {
         Element<Map<String, Object>, Boolean> detect = loop.monitor("emergency_detect",
-                (Map<String, Object> item, Emitter<Boolean> out, Element<Map<String, Object>, Boolean> self) -> {
+                (Map<String, Object> item, Output<Boolean> out, Element<Map<String, Object>, Boolean> self) -> {
                     if (item.containsKey("speed")) {
                         self.k().put("current_speed", item.get("speed"));
                     } else if (item.containsKey("speed_limit")) {
@@ -48,7 +48,7 @@ final class Common {
      */
     static Element<Map<String, Object>, Message<Field>> pushToInflux(Loop loop, VirtualCar vehicle, String... properties) {
         Element<Map<String, Object>, Message<Field>> push = loop.analyze("push_to_influx",
-                (Map<String, Object> item, Emitter<Message<Field>> out) ->
+                (Map<String, Object> item, Output<Message<Field>> out) ->
                         item.forEach((key, value) -> out.next(Message.of(new Field(key, value)))));
         for (String p : properties) {
             vehicle.onChange(p, push::onNext);

@@ -17,7 +17,7 @@ import io.mape.examples.sim.VirtualAmbulance;
 import io.mape.examples.sim.VirtualCar;
 import io.mape.remote.influx.InfluxObserver;
 import io.mape.remote.redis.RedisRemote;
-import io.mape.remote.redis.RedisUnavailableException;
+import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.rest.RestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class DeviceRun {
         if (options.given(Options.REDIS)) {
             try {
                 redis = new RedisWiring(RedisRemote.of(app, options.get(Options.REDIS).toString()));
-            } catch (RedisUnavailableException e) {
+            } catch (RemoteUnavailableException e) {
                 throw new StartupException(e.getMessage(), e);
             }
         }

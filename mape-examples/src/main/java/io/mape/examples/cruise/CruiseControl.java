@@ -3,7 +3,7 @@ package io.mape.examples.cruise;
 import io.mape.App;
 import io.mape.CallMethod;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Level;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
@@ -108,9 +108,9 @@ public final class CruiseControl implements Example {
         Loop loop = level.loop("cruise_control_" + car.uid());
 
         Element<Map<String, Object>, Double> speed = loop.monitor("speed",
-                (Map<String, Object> item, Emitter<Double> out) -> out.next(((Number) item.get("speed")).doubleValue()));
+                (Map<String, Object> item, Output<Double> out) -> out.next(((Number) item.get("speed")).doubleValue()));
         SpeedPid pid = loop.add(new SpeedPid(100, car.maxBrake(), car.maxPower(), clock));
-        Element<Double, Void> gasBrake = loop.execute("gas_brake", (Double power, Emitter<Void> out) -> {
+        Element<Double, Void> gasBrake = loop.execute("gas_brake", (Double power, Output<Void> out) -> {
             if (power >= 0) {
                 car.gas(power);
             } else {
@@ -133,13 +133,13 @@ public final class CruiseControl implements Example {
         Loop loop = level.loop("hold_distance_" + car.uid());
 
         Element<Map<String, Object>, Double> distance = loop.monitor("distance",
-                (Map<String, Object> item, Emitter<Double> out) ->
+                (Map<String, Object> item, Output<Double> out) ->
                         out.next(carInFront.position() - ((Number) item.get("position")).doubleValue()));
         Pid distancePid = new Pid(-5, -0.01, -0.1, DISTANCE_TARGET, 0, 160);
-        Element<Double, Double> pid = loop.plan("pid", (Double gap, Emitter<Double> out) ->
+        Element<Double, Double> pid = loop.plan("pid", (Double gap, Output<Double> out) ->
                 out.next(distancePid.update(gap, clock.now(TimeUnit.NANOSECONDS) / 1e9)));
         Element<Double, CallMethod> speed = loop.execute("speed",
-                (Double kmh, Emitter<CallMethod> out) -> out.next(CallMethod.of("cruise_control", kmh)));
+                (Double kmh, Output<CallMethod> out) -> out.next(CallMethod.of("cruise_control", kmh)));
 
         distance.link(pid);
         pid.link(speed);

@@ -1,8 +1,8 @@
 package io.mape.examples.cruise;
 
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Plan;
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.concurrent.TimeUnit;
 
@@ -26,19 +26,19 @@ public final class SpeedPid extends Plan<Double, Double> {
     }
 
     @Override
-    protected void process(Double currentSpeed, Emitter<Double> out) {
+    protected void process(Double currentSpeed, Output<Double> out) {
         out.next(pid.update(currentSpeed, clock.now(TimeUnit.NANOSECONDS) / 1e9));
     }
 
     /** Sets the speed to hold, in km/h. */
-    @Callable
+    @CallableMethod
     public void cruise_control(double kmh) {
         speedTarget = kmh;
         pid.setpoint(kmh);
     }
 
     /** Sets the proportional gain: how hard the car reacts to a gap in speed. */
-    @Callable
+    @CallableMethod
     public void reactivity(double proportionalK) {
         pid.kp(proportionalK);
     }

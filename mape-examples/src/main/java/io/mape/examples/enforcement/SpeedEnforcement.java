@@ -2,7 +2,7 @@ package io.mape.examples.enforcement;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.MapeOps;
 import io.mape.Message;
@@ -92,11 +92,11 @@ public final class SpeedEnforcement implements Example {
         Loop loop = app.loop("speed_enforcement");
 
         Element<Message<Double>, Message<Double>> avg = loop.analyze("avg",
-                (Message<Double> sample, Emitter<Message<Double>> out) -> out.next(sample));
+                (Message<Double> sample, Output<Message<Double>> out) -> out.next(sample));
         avg.opsOut(MapeOps.groupAndPipe(Message::src, window -> window.buffer(WINDOW).map(SpeedEnforcement::average)));
 
         Element<Message<Double>, Message<Double>> penalty = loop.plan("penalty",
-                (Message<Double> average, Emitter<Message<Double>> out, Element<Message<Double>, Message<Double>> self) -> {
+                (Message<Double> average, Output<Message<Double>> out, Element<Message<Double>, Message<Double>> self) -> {
                     int threshold = self.property("speed_threshold");
                     double delta = average.value() - threshold;
                     String seen = String.format(Locale.ROOT, "%s average %.1f km/h over %d samples", average.src(),
@@ -131,14 +131,14 @@ public final class SpeedEnforcement implements Example {
         String execPath = loop.uid() + ".exec";
 
         Element<Map<String, Object>, Message<Double>> mon = loop.monitor("mon",
-                (Map<String, Object> item, Emitter<Message<Double>> out) -> {
+                (Map<String, Object> item, Output<Message<Double>> out) -> {
                     if (item.get("speed") instanceof Integer speed) {
                         out.next(Message.of(speed.doubleValue(), execPath));
                     }
                 });
         mon.opsOut(up -> up.sample(SAMPLE_SECONDS, TimeUnit.SECONDS, clock));
 
-        loop.execute("exec", (Message<Double> limit, Emitter<Void> out) -> {
+        loop.execute("exec", (Message<Double> limit, Output<Void> out) -> {
             int kmh = (int) Math.round(limit.value());
             car.speedLimit(kmh);
             console.trace(loop.uid(), "speed limit set to " + kmh + " km/h (was driving at " + car.speed() + " km/h)");

@@ -2,7 +2,7 @@ package io.mape.examples.highway;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
@@ -153,13 +153,13 @@ public final class DynamicHighway implements Example {
         Loop loop = app.loop("lane_" + number);
 
         Element<Map<String, Object>, Car> carMon = loop.monitor("car_mon",
-                (Map<String, Object> item, Emitter<Car> out) -> {
+                (Map<String, Object> item, Output<Car> out) -> {
                     String action = item.keySet().iterator().next();
                     out.next(new Car((String) item.get(action), action));
                 });
 
         KLock lock = k.lock(cars.name() + "_lock");
-        Element<Car, Long> carsStore = loop.analyze("cars_store", (Car car, Emitter<Long> out) -> {
+        Element<Car, Long> carsStore = loop.analyze("cars_store", (Car car, Output<Long> out) -> {
             if (!lock.tryLock(LOCK_WAIT, LOCK_LEASE)) {
                 throw new KnowledgeException("no lock on " + cars.name() + " within " + LOCK_WAIT);
             }
@@ -175,7 +175,7 @@ public final class DynamicHighway implements Example {
             }
         });
 
-        loop.execute("set_lane", (Message<Integer> lanes, Emitter<Void> out) -> {
+        loop.execute("set_lane", (Message<Integer> lanes, Output<Void> out) -> {
             generator.lanes(lanes.value());
             console.trace(loop.uid(), generator.uid() + " now has " + lanes.value() + " lanes");
         });

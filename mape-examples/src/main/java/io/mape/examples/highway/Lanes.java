@@ -1,7 +1,7 @@
 package io.mape.examples.highway;
 
 import io.mape.App;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.MapeOps;
 import io.mape.Message;
 import io.mape.Plan;
@@ -39,7 +39,7 @@ final class Lanes extends Plan<KnowledgeEvent, Message<Integer>> {
     }
 
     @Override
-    protected void process(KnowledgeEvent change, Emitter<Message<Integer>> out) {
+    protected void process(KnowledgeEvent change, Output<Message<Integer>> out) {
         long here = cars.size();
         long there = oppositeCars.size();
         if (here + there == 0) {

@@ -8,7 +8,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Message;
 import io.mape.remote.influx.harness.InfluxServer;
 import io.mape.remote.influx.harness.InfluxServerTest;
@@ -27,7 +27,7 @@ class DocsExampleIT {
         String loop = unique("car");
         try (App app = App.create(server.config())) {
             Element<Double, Message<Double>> speed = app.loop(loop).monitor("speed",
-                    (Double kmh, Emitter<Message<Double>> out) -> out.next(Message.of(kmh)));
+                    (Double kmh, Output<Message<Double>> out) -> out.next(Message.of(kmh)));
             speed.link(InfluxObserver.builder().app(app).build());
             speed.start();
             speed.onNext(87.5);
@@ -45,7 +45,7 @@ class DocsExampleIT {
         String rawReading = unique("raw_reading");
         try (App app = App.create(server.config())) {
             Element<Reading, Reading> readings = app.loop(unique("fleet")).monitor("readings",
-                    (Reading r, Emitter<Reading> out) -> out.next(r));
+                    (Reading r, Output<Reading> out) -> out.next(r));
 
             InfluxObserver<Reading> influx = InfluxObserver.<Reading>builder().app(app)
                     .measurement(reading)

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.remote.influx.harness.InfluxServer;
 import io.mape.remote.influx.harness.InfluxServerTest;
 import io.mape.remote.influx.harness.LoopbackProxy;
@@ -28,7 +28,7 @@ class InfluxFailuresIT {
         String measurement = unique("refused");
         try (App app = App.create(server.config())) {
             Element<Object, Object> detect = app.loop(unique("loop")).monitor("detect",
-                    (Object item, Emitter<Object> out) -> out.next(item));
+                    (Object item, Output<Object> out) -> out.next(item));
             InfluxObserver<Object> influx = InfluxObserver.builder().app(app).measurement(measurement)
                     .writeOptions(oneByOne(Duration.ofSeconds(30))).build();
             detect.link(influx);
@@ -55,7 +55,7 @@ class InfluxFailuresIT {
         try (App app = App.create(server.config());
              LoopbackProxy proxy = new LoopbackProxy(server.url())) {
             Element<Object, Object> detect = app.loop(unique("loop")).monitor("detect",
-                    (Object item, Emitter<Object> out) -> out.next(item));
+                    (Object item, Output<Object> out) -> out.next(item));
             InfluxObserver<Object> influx = InfluxObserver.builder().app(app).url(proxy.url())
                     .measurement(measurement).writeOptions(oneByOne(Duration.ofMillis(300))).build();
             detect.link(influx);

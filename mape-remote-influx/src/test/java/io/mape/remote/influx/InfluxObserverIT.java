@@ -10,7 +10,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Message;
 import io.mape.remote.influx.harness.InfluxServer;
 import io.mape.remote.influx.harness.InfluxServer.Row;
@@ -51,7 +51,7 @@ class InfluxObserverIT {
         Instant t0 = Instant.parse("2024-05-01T10:00:00.000001Z");
         try (App app = App.create(server.config())) {
             Element<Double, Message<Double>> detect = app.loop(loop).monitor("detect",
-                    (Double speed, Emitter<Message<Double>> out) -> out.next(
+                    (Double speed, Output<Message<Double>> out) -> out.next(
                             new Message<>(speed, null, loop + ".plan", 0, t0.plusSeconds(speed.longValue()), "trace")));
             InfluxObserver<Object> influx = InfluxObserver.builder().app(app).build();
             detect.link(influx);

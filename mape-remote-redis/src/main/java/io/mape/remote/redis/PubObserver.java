@@ -1,7 +1,7 @@
 package io.mape.remote.redis;
 
 import io.mape.codec.JsonCodec;
-import io.mape.remote.redis.internal.DropLog;
+import io.mape.internal.LossLog;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -52,7 +52,7 @@ public final class PubObserver implements Observer<Object>, Disposable {
     private final LongAdder unheard = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final DropLog dropLog = new DropLog(LOG);
+    private final LossLog dropLog = new LossLog(LOG);
 
     PubObserver(RedisRemote remote, String channel) {
         this.remote = remote;

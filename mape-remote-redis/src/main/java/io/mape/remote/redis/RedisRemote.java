@@ -1,5 +1,6 @@
 package io.mape.remote.redis;
 
+import io.mape.remote.RemoteUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * redis.sub(collect, "car_*.detect");                              // every car's detect into collect
  * }</pre>
  *
- * <p><b>Start-up.</b> {@code of} connects at once and fails fast with {@link RedisUnavailableException} when Redis
+ * <p><b>Start-up.</b> {@code of} connects at once and fails fast with {@link RemoteUnavailableException} when Redis
  * cannot be reached; it does not retry. <b>Later outages</b> are survived: both connections reconnect on their own
  * (backing off up to {@link RedisOptions#maxReconnectDelay()}), the pattern subscriptions are made again, and
  * publishes wait in a bounded buffer meanwhile ({@link RedisOptions#publishBuffer()}) and go out in order once it is
@@ -114,7 +115,7 @@ public final class RedisRemote implements AutoCloseable {
                 pub.close();
             }
             shutdownClient();
-            throw new RedisUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e)
+            throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e)
                     + "; start Redis there, or name another with redis.url in mape.yml, MAPE_REDIS_URL or "
                     + "RedisOptions.url", e);
         }
@@ -127,7 +128,7 @@ public final class RedisRemote implements AutoCloseable {
      * The App's remote, connecting on the first call to the URL of its configuration ({@code redis.url},
      * {@code MAPE_REDIS_URL}), else {@value RedisOptions#DEFAULT_URL}.
      *
-     * @throws RedisUnavailableException when Redis cannot be reached (no retry)
+     * @throws RemoteUnavailableException when Redis cannot be reached (no retry)
      */
     public static RedisRemote of(App app) {
         return of(app, RedisOptions.defaults());
@@ -143,7 +144,7 @@ public final class RedisRemote implements AutoCloseable {
      * closes with the App; later calls with the same options return it.
      *
      * @throws IllegalStateException     when the App already has a remote with other options
-     * @throws RedisUnavailableException when Redis cannot be reached (no retry)
+     * @throws RemoteUnavailableException when Redis cannot be reached (no retry)
      */
     public static RedisRemote of(App app, RedisOptions options) {
         Objects.requireNonNull(app, "app");
@@ -343,7 +344,7 @@ public final class RedisRemote implements AutoCloseable {
         try {
             return client.connect(CODEC);
         } catch (RedisException e) {
-            throw new RedisUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
+            throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
         }
     }
 

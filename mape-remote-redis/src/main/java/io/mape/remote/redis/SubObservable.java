@@ -4,7 +4,7 @@ import io.mape.Element;
 import io.mape.Message;
 import io.mape.codec.JsonCodec;
 import io.mape.remote.redis.internal.Dispatcher;
-import io.mape.remote.redis.internal.DropLog;
+import io.mape.internal.LossLog;
 import io.mape.remote.redis.internal.Glob;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Observer;
@@ -85,7 +85,7 @@ public final class SubObservable<T> extends Observable<T> {
     private final LongAdder received = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder refused = new LongAdder();
-    private final DropLog dropLog = new DropLog(LOG);
+    private final LossLog dropLog = new LossLog(LOG);
     private boolean registered;
     private volatile boolean closed;
 

@@ -2,7 +2,7 @@ package io.mape.remote.redis;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
@@ -44,7 +44,7 @@ public final class Device {
             RedisRemote redis = RedisRemote.of(app);
             Loop loop = app.loop("station");
             Element<Message<Integer>, String> collect = loop.analyze("collect",
-                    (Message<Integer> m, Emitter<String> out) -> {
+                    (Message<Integer> m, Output<String> out) -> {
                         System.out.println("GOT " + m.src() + " " + m.value());
                         out.next(m.src() + ":" + m.value());
                     });
@@ -65,8 +65,8 @@ public final class Device {
             RedisRemote redis = RedisRemote.of(app);
             Loop loop = app.loop("car_" + name);
             Element<Integer, Message<Integer>> detect = loop.monitor("detect",
-                    (Integer i, Emitter<Message<Integer>> out) -> out.next(Message.of(i)));
-            Element<String, Void> exec = loop.execute("exec", (String ack, Emitter<Void> out) -> {
+                    (Integer i, Output<Message<Integer>> out) -> out.next(Message.of(i)));
+            Element<String, Void> exec = loop.execute("exec", (String ack, Output<Void> out) -> {
                 if (ack.startsWith(channel + ":")) {
                     System.out.println("ACK " + ack);
                     acks.countDown();

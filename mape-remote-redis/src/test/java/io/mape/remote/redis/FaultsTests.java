@@ -1,5 +1,6 @@
 package io.mape.remote.redis;
 
+import io.mape.remote.RemoteUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -101,7 +102,7 @@ abstract class FaultsTests {
         try (App app = App.create(MapeConfig.builder().redisUrl(url).build())) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> RedisRemote.of(app))
-                    .isInstanceOf(RedisUnavailableException.class)
+                    .isInstanceOf(RemoteUnavailableException.class)
                     .hasMessageContaining("cannot connect to Redis at " + url)
                     .hasMessageContaining("MAPE_REDIS_URL");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));

@@ -9,7 +9,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.remote.redis.testing.RedisExtension;
 import io.mape.remote.redis.testing.RedisServer;
@@ -60,7 +60,7 @@ class InteropIT {
     @Test
     void anotherClientsPublishReachesATypedElement() throws Exception {
         List<Boolean> seen = new CopyOnWriteArrayList<>();
-        Element<Boolean, Boolean> detect = app.loop("ambulance").monitor("detect", (Boolean emergency, Emitter<Boolean> o) -> {
+        Element<Boolean, Boolean> detect = app.loop("ambulance").monitor("detect", (Boolean emergency, Output<Boolean> o) -> {
             seen.add(emergency);
             o.next(emergency);
         });

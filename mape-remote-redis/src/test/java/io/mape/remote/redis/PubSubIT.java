@@ -1,5 +1,6 @@
 package io.mape.remote.redis;
 
+import io.mape.remote.RemoteUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,10 +12,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.mape.App;
 import io.mape.CallMethod;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Message;
 import io.mape.Monitor;
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
 import io.mape.remote.redis.testing.RedisExtension;
 import io.reactivex.rxjava3.core.Observable;
@@ -221,11 +222,11 @@ class PubSubIT {
         volatile int resets;
 
         @Override
-        protected void process(Message<Boolean> item, Emitter<Boolean> out) {
+        protected void process(Message<Boolean> item, Output<Boolean> out) {
             seen.add(item);
         }
 
-        @Callable
+        @CallableMethod
         public void reset() {
             resets++;
         }
@@ -233,7 +234,7 @@ class PubSubIT {
 
     @Test
     void pubOfAnElementPublishesOnItsPath_asPlainJson() {
-        Element<Integer, Integer> detect = app.loop("ambulance").monitor("detect", (Integer i, Emitter<Integer> o) -> o.next(i * 10));
+        Element<Integer, Integer> detect = app.loop("ambulance").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i * 10));
         detect.start();
         PubObserver pub = redis.pub(detect);
         assertThat(pub.channel()).isEqualTo("ambulance.detect");
@@ -341,7 +342,7 @@ class PubSubIT {
         raw().aclSetuser("bob", AclSetuserArgs.Builder.on().addPassword("right").allCommands().allChannels());
         try (App device = App.create(MapeConfig.builder().redisUrl(REDIS.server().url("bob", "wrong", 0)).build())) {
             assertThatThrownBy(() -> RedisRemote.of(device))
-                    .isInstanceOf(RedisUnavailableException.class)
+                    .isInstanceOf(RemoteUnavailableException.class)
                     .hasMessageContaining("cannot connect to Redis at redis://bob:***@")
                     .hasMessageNotContaining("wrong");
         } finally {

@@ -1,8 +1,8 @@
 package io.mape.remote.rest;
 
+import io.mape.internal.Checks;
 import io.mape.App;
 import io.mape.codec.JsonCodec;
-import io.mape.remote.rest.internal.Checks;
 import io.mape.remote.rest.internal.OrderedSender;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
@@ -79,11 +79,11 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
     private PostObserver(Builder b, JsonCodec codec) {
         this.codec = codec;
         this.closeTimeout = b.closeTimeout;
-        Map<Notification, URI> uris = new EnumMap<>(Notification.class);
-        for (Notification n : Notification.values()) {
+        Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
+        for (NotificationKind n : NotificationKind.values()) {
             uris.put(n, b.uri(n));
         }
-        this.name = "POST " + b.uri(Notification.NEXT).toString().replaceFirst("\\?.*", "") + " (port "
+        this.name = "POST " + b.uri(NotificationKind.NEXT).toString().replaceFirst("\\?.*", "") + " (port "
                 + b.port.wireName() + ")";
         this.sender = new OrderedSender(new OrderedSender.Options(name, uris,
                 b.token == null ? null : "Bearer " + b.token, b.bufferSize, b.overflow == Overflow.DROP_OLDEST,
@@ -119,19 +119,19 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             sender.drop("an item that does not encode as JSON: " + item, e);
             return;
         }
-        sender.offer(Notification.NEXT, body);
+        sender.offer(NotificationKind.NEXT, body);
     }
 
     /** Queues an error notification whose message is {@code e.toString()}. */
     @Override
     public void onError(Throwable e) {
-        sender.offer(Notification.ERROR, codec.encode(String.valueOf(e)));
+        sender.offer(NotificationKind.ERROR, codec.encode(String.valueOf(e)));
     }
 
     /** Queues a completed notification. */
     @Override
     public void onComplete() {
-        sender.offer(Notification.COMPLETED, new byte[0]);
+        sender.offer(NotificationKind.COMPLETED, new byte[0]);
     }
 
     /** The counters now. */
@@ -266,7 +266,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             }
         }
 
-        private URI uri(Notification n) {
+        private URI uri(NotificationKind n) {
             String prefix = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
             try {
                 return new URI(base.getScheme(), base.getUserInfo(), base.getHost(), base.getPort(),

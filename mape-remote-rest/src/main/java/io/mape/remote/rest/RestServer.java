@@ -1,11 +1,11 @@
 package io.mape.remote.rest;
 
+import io.mape.internal.Checks;
 import io.javalin.Javalin;
 import io.javalin.openapi.plugin.redoc.ReDocPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.mape.App;
 import io.mape.config.MapeConfig;
-import io.mape.remote.rest.internal.Checks;
 import io.mape.remote.rest.internal.RestApi;
 import java.net.URI;
 import java.util.Objects;

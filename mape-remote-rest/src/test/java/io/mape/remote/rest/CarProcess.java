@@ -2,7 +2,7 @@ package io.mape.remote.rest;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import java.io.BufferedReader;
@@ -27,8 +27,8 @@ public final class CarProcess {
         try (App app = App.create(MapeConfig.builder().restPort(0).build())) {
             Loop loop = app.loop("car_a_safety");
             Element<Boolean, Boolean> detect = loop.monitor("emergency_detect",
-                    (Boolean emergency, Emitter<Boolean> o) -> o.next(emergency));
-            loop.execute("exec", (Map<String, Object> order, Emitter<Void> o) -> System.out.println("EXEC " + order));
+                    (Boolean emergency, Output<Boolean> o) -> o.next(emergency));
+            loop.execute("exec", (Map<String, Object> order, Output<Void> o) -> System.out.println("EXEC " + order));
             detect.link(PostObserver.builder(ambulanceUrl, "ambulance_emergency.emergency_policy").build(app));
             detect.start();
             RestServer server = RestServer.start(app);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mape.App;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -31,7 +31,7 @@ class DocsIT {
         app = App.create(MapeConfig.builder().restPort(0).build());
         app.level("fleet");
         Loop loop = app.loop("ambulance");
-        loop.monitor("detect", (Boolean b, Emitter<Boolean> o) -> o.next(b));
+        loop.monitor("detect", (Boolean b, Output<Boolean> o) -> o.next(b));
         server = RestServer.start(app);
         http = new Http(server.uri());
     }

@@ -9,17 +9,17 @@ class NotificationTest {
 
     @Test
     void wireNamesRoundTrip() {
-        assertThat(Notification.NEXT.wireName()).isEqualTo("next");
-        assertThat(Notification.ERROR.wireName()).isEqualTo("error");
-        assertThat(Notification.COMPLETED.wireName()).isEqualTo("completed");
-        for (Notification n : Notification.values()) {
-            assertThat(Notification.fromWireName(n.wireName())).isSameAs(n);
+        assertThat(NotificationKind.NEXT.wireName()).isEqualTo("next");
+        assertThat(NotificationKind.ERROR.wireName()).isEqualTo("error");
+        assertThat(NotificationKind.COMPLETED.wireName()).isEqualTo("completed");
+        for (NotificationKind n : NotificationKind.values()) {
+            assertThat(NotificationKind.fromWireName(n.wireName())).isSameAs(n);
         }
     }
 
     @Test
     void anUnknownNameSaysWhatIsAccepted() {
-        assertThatThrownBy(() -> Notification.fromWireName("complete")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NotificationKind.fromWireName("complete")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("notification must be 'next', 'error' or 'completed', got 'complete'");
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
@@ -31,7 +31,7 @@ class PostObserverIT {
     @BeforeEach
     void apps() {
         target = App.create(MapeConfig.builder().restPort(0).build());
-        target.loop("sink").monitor("collect", (Integer i, Emitter<Integer> o) -> received.add(i)).start();
+        target.loop("sink").monitor("collect", (Integer i, Output<Integer> o) -> received.add(i)).start();
         source = App.create(MapeConfig.defaults());
     }
 
@@ -154,7 +154,7 @@ class PostObserverIT {
     @Test
     void errorsAndCompletionFollowTheItemsInOrderOnPortOut() {
         List<String> events = new CopyOnWriteArrayList<>();
-        Element<Integer, Integer> relay = target.loop("relay").monitor("r", (Integer i, Emitter<Integer> o) -> o.next(i));
+        Element<Integer, Integer> relay = target.loop("relay").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
         relay.subscribe(i -> events.add("next " + i), e -> events.add("error " + e.getMessage()),
                 () -> events.add("completed"));
         RestServer server = RestServer.start(target);
@@ -164,7 +164,7 @@ class PostObserverIT {
         assertThat(events).containsExactly("next 1", "next 2", "error java.lang.IllegalStateException: boom");
 
         List<String> completed = new CopyOnWriteArrayList<>();
-        Element<Integer, Integer> other = target.loop("relay2").monitor("r", (Integer i, Emitter<Integer> o) -> o.next(i));
+        Element<Integer, Integer> other = target.loop("relay2").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
         other.subscribe(i -> completed.add("next " + i), e -> completed.add("error"), () -> completed.add("completed"));
         Observable.just(3).subscribe(PostObserver.builder(server.uri().toString(), "relay2.r").port(Port.OUT)
                 .build(source));
@@ -175,7 +175,7 @@ class PostObserverIT {
     @Test
     void anElementLinkedToItFeedsTheRemoteElement() {
         RestServer server = RestServer.start(target);
-        Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Emitter<Integer> o) -> o.next(i * 10));
+        Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i * 10));
         detect.link(PostObserver.builder(server.uri().toString(), "sink.collect").build(source));
         detect.start();
         detect.onNext(1);

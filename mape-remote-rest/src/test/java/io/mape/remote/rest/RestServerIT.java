@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mape.App;
 import io.mape.Element;
 import io.mape.ElementStats;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.Message;
 import io.mape.Monitor;
-import io.mape.annotation.Callable;
+import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -38,11 +38,11 @@ class RestServerIT {
         }
 
         @Override
-        protected void process(Speed item, Emitter<Integer> out) {
+        protected void process(Speed item, Output<Integer> out) {
             out.next(target - item.kmh());
         }
 
-        @Callable
+        @CallableMethod
         public void setTarget(int kmh) {
             target = kmh;
         }
@@ -60,10 +60,10 @@ class RestServerIT {
     @BeforeEach
     void start() {
         app = App.create(MapeConfig.builder().restPort(0).build());
-        app.level("fleet").loop("car_a").monitor("detect", (Boolean b, Emitter<Boolean> o) -> o.next(b));
+        app.level("fleet").loop("car_a").monitor("detect", (Boolean b, Output<Boolean> o) -> o.next(b));
         Loop loop = app.loop("ambulance");
-        detect = loop.monitor("detect", (Boolean emergency, Emitter<Boolean> o) -> o.next(emergency));
-        Element<Boolean, Void> exec = loop.execute("exec", (Boolean emergency, Emitter<Void> o) -> executed.add(emergency));
+        detect = loop.monitor("detect", (Boolean emergency, Output<Boolean> o) -> o.next(emergency));
+        Element<Boolean, Void> exec = loop.execute("exec", (Boolean emergency, Output<Void> o) -> executed.add(emergency));
         cruise = loop.add(new Cruise());
         detect.link(exec);
         detect.subscribe(detectOut::add);
@@ -130,7 +130,7 @@ class RestServerIT {
 
         List<Object> seen = new CopyOnWriteArrayList<>();
         Element<Message<Speed>, Object> in = app.loop("messages").monitor("in",
-                (Message<Speed> m, Emitter<Object> o) -> seen.add(m));
+                (Message<Speed> m, Output<Object> o) -> seen.add(m));
         in.inputType(app.codec().mapper().getTypeFactory().constructParametricType(Message.class, Speed.class));
         in.start();
         assertThat(http.post("/loops/messages/elements/in",
@@ -175,7 +175,7 @@ class RestServerIT {
     @Test
     void errorOnPortOutReachesTheSubscribersAsARemoteError() {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        Element<Boolean, Boolean> probe = app.loop("probe").monitor("p", (Boolean b, Emitter<Boolean> o) -> o.next(b));
+        Element<Boolean, Boolean> probe = app.loop("probe").monitor("p", (Boolean b, Output<Boolean> o) -> o.next(b));
         probe.subscribe(v -> { }, errors::add);
         assertThat(http.post("/loops/probe/elements/p?port=out&notification=error", "\"boom\"").status())
                 .isEqualTo(204);
@@ -277,7 +277,7 @@ class RestServerIT {
     @Test
     void concurrentPushesAreAllProcessed() {
         List<Integer> got = new CopyOnWriteArrayList<>();
-        app.loop("counter").monitor("n", (Integer i, Emitter<Integer> o) -> got.add(i)).start();
+        app.loop("counter").monitor("n", (Integer i, Output<Integer> o) -> got.add(i)).start();
         java.util.stream.IntStream.range(0, 200).parallel()
                 .forEach(i -> assertThat(http.post("/loops/counter/elements/n", String.valueOf(i)).status())
                         .isEqualTo(204));

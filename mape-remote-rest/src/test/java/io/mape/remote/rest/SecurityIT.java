@@ -4,7 +4,7 @@ import static io.mape.remote.rest.RestServerIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mape.App;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.config.MapeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ class SecurityIT {
     @BeforeEach
     void app() {
         app = App.create(MapeConfig.builder().restPort(0).build());
-        app.loop("ambulance").monitor("detect", (Boolean b, Emitter<Boolean> o) -> o.next(b));
+        app.loop("ambulance").monitor("detect", (Boolean b, Output<Boolean> o) -> o.next(b));
     }
 
     @AfterEach

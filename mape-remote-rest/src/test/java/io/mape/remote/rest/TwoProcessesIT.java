@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
 import io.mape.Element;
-import io.mape.Emitter;
+import io.mape.Output;
 import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import java.io.BufferedReader;
@@ -48,7 +48,7 @@ class TwoProcessesIT {
         Loop loop = ambulance.loop("ambulance_emergency");
         List<Boolean> emergencies = new CopyOnWriteArrayList<>();
         Element<Boolean, Map<String, Object>> policy = loop.plan("emergency_policy",
-                (Boolean emergency, Emitter<Map<String, Object>> o) -> {
+                (Boolean emergency, Output<Map<String, Object>> o) -> {
                     emergencies.add(emergency);
                     o.next(Map.of("speed", emergency ? 50 : 130));
                 });

@@ -1,5 +1,6 @@
 package io.mape.remote.redis.internal;
 
+import io.mape.internal.LossLog;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor delivery;
     private final LongAdder dropped = new LongAdder();
-    private final DropLog dropLog = new DropLog(LOG);
+    private final LossLog dropLog = new LossLog(LOG);
     private final String name;
 
     public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name) {

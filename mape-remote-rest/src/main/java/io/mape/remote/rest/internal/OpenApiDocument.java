@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mape.remote.rest.Notification;
+import io.mape.remote.rest.NotificationKind;
 import io.mape.remote.rest.Port;
 import java.util.Arrays;
 
@@ -112,8 +112,8 @@ public final class OpenApiDocument {
         ArrayNode params = elementParameters(op);
         params.add(queryEnum("port", "The port to push into", Port.IN.wireName(),
                 Arrays.stream(Port.values()).map(Port::wireName).toArray(String[]::new)));
-        params.add(queryEnum("notification", "The kind of notification", Notification.NEXT.wireName(),
-                Arrays.stream(Notification.values()).map(Notification::wireName).toArray(String[]::new)));
+        params.add(queryEnum("notification", "The kind of notification", NotificationKind.NEXT.wireName(),
+                Arrays.stream(NotificationKind.values()).map(NotificationKind::wireName).toArray(String[]::new)));
         ObjectNode body = op.putObject("requestBody").put("required", false)
                 .put("description", "The item as JSON (required for notification=next)");
         ObjectNode media = body.putObject("content").putObject("application/json");

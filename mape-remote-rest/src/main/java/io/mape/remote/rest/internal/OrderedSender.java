@@ -1,6 +1,6 @@
 package io.mape.remote.rest.internal;
 
-import io.mape.remote.rest.Notification;
+import io.mape.remote.rest.NotificationKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +36,7 @@ public final class OrderedSender {
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** The options; checked by the public builder. */
-    public record Options(String name, Map<Notification, URI> uris, String authorization, int capacity,
+    public record Options(String name, Map<NotificationKind, URI> uris, String authorization, int capacity,
                           boolean dropOldest, Duration minBackoff, Duration maxBackoff, Duration requestTimeout) {
     }
 
@@ -44,7 +44,7 @@ public final class OrderedSender {
     public record Counts(long sent, long rejected, long dropped, long retries, int buffered) {
     }
 
-    private record Request(Notification notification, byte[] body) {
+    private record Request(NotificationKind notification, byte[] body) {
     }
 
     private final Options options;
@@ -79,7 +79,7 @@ public final class OrderedSender {
     }
 
     /** Queues a notification; never blocks on I/O. */
-    public void offer(Notification notification, byte[] body) {
+    public void offer(NotificationKind notification, byte[] body) {
         Request r = new Request(notification, body);
         synchronized (this) {
             if (closed) {

@@ -11,7 +11,7 @@ import io.mape.Element;
 import io.mape.Level;
 import io.mape.Loop;
 import io.mape.codec.CodecException;
-import io.mape.remote.rest.Notification;
+import io.mape.remote.rest.NotificationKind;
 import io.mape.remote.rest.Port;
 import io.mape.remote.rest.RemoteErrorException;
 import io.reactivex.rxjava3.core.Observer;
@@ -118,7 +118,7 @@ public final class RestApi {
     private void push(Context ctx) {
         Element<?, ?> element = element(ctx);
         Port port = query(ctx, "port", Port::fromWireName, Port.IN);
-        Notification notification = query(ctx, "notification", Notification::fromWireName, Notification.NEXT);
+        NotificationKind notification = query(ctx, "notification", NotificationKind::fromWireName, NotificationKind.NEXT);
         byte[] body = body(ctx);
         Observer<Object> target = port == Port.IN ? (Observer) element : (Observer) element.portOut();
         switch (notification) {

@@ -9,12 +9,12 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a method of a bean a plan element when the bean is given to {@link io.mape.Loop#register(Object)}.
- * See {@link Monitor} for the method shapes and options.
+ * See {@link MonitorMethod} for the method shapes and options.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Plan {
+public @interface PlanMethod {
 
     /** The element uid; empty means the method name. */
     String uid() default "";

@@ -10,7 +10,7 @@ package io.mape;
  * @param <T> the element's output type
  */
 @FunctionalInterface
-public interface Emitter<T> {
+public interface Output<T> {
 
     /** Emits one item to the element's subscribers. */
     void next(T item);

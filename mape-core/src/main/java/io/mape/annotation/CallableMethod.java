@@ -14,5 +14,5 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Callable {
+public @interface CallableMethod {
 }

@@ -8,13 +8,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Makes a method of a bean an analyze element when the bean is given to {@link io.mape.Loop#register(Object)}.
- * See {@link Monitor} for the method shapes and options.
+ * Makes a method of a bean an execute element when the bean is given to {@link io.mape.Loop#register(Object)}.
+ * See {@link MonitorMethod} for the method shapes and options.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Analyze {
+public @interface ExecuteMethod {
 
     /** The element uid; empty means the method name. */
     String uid() default "";

@@ -1,4 +1,4 @@
-package io.mape.remote.redis.internal;
+package io.mape.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -7,7 +7,7 @@ import org.slf4j.Logger;
  * Logs a recurring loss at WARN without flooding: the first one at once, then at most one line per interval
  * saying how many happened since. Thread-safe and lock-free, so it may be called on an I/O thread.
  */
-public final class DropLog {
+public final class LossLog {
 
     private static final long INTERVAL_NANOS = 5_000_000_000L;
 
@@ -15,7 +15,7 @@ public final class DropLog {
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
 
-    public DropLog(Logger log) {
+    public LossLog(Logger log) {
         this.log = log;
     }
 

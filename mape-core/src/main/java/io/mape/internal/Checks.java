@@ -1,8 +1,8 @@
-package io.mape.remote.rest.internal;
+package io.mape.internal;
 
 import java.util.Objects;
 
-/** Argument checks the builders share. */
+/** Argument checks every module's builders share: the same words for the same mistake. */
 public final class Checks {
 
     private Checks() {

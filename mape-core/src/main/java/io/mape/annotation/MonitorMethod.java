@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 /**
  * Makes a method of a bean a monitor element when the bean is given to {@link io.mape.Loop#register(Object)}.
  *
- * <p>The method may take {@code (I item, Emitter<O> out)}, {@code (I item, Emitter<O> out, Element<I, O> self)} or
+ * <p>The method may take {@code (I item, Output<O> out)}, {@code (I item, Output<O> out, Element<I, O> self)} or
  * {@code (I item)}; in the last shape a non-null return value is emitted. A method returning a
  * {@code CompletionStage} is asynchronous: the element takes its next item when the stage completes. The generic
  * type of {@code item} is the element's input type, into which the wire decodes.
@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Monitor {
+public @interface MonitorMethod {
 
     /** The element uid; empty means the method name. */
     String uid() default "";

@@ -3,7 +3,7 @@ package io.mape.remote.rest;
 import java.util.Locale;
 
 /** What kind of Rx notification a request carries; the query parameter {@code notification} on the wire. */
-public enum Notification {
+public enum NotificationKind {
     /** An item: the body is its JSON. */
     NEXT,
     /** An error: the body (a JSON string, or any JSON) becomes the message of a {@link RemoteErrorException}. */
@@ -21,8 +21,8 @@ public enum Notification {
      *
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
-    public static Notification fromWireName(String name) {
-        for (Notification n : values()) {
+    public static NotificationKind fromWireName(String name) {
+        for (NotificationKind n : values()) {
             if (n.wireName().equals(name)) {
                 return n;
             }
