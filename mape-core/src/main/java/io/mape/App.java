@@ -9,8 +9,10 @@ import io.mape.knowledge.Scope;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,6 +45,7 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     private final JsonCodec codec;
     private final Registry<Object> scopes = new Registry<>(u -> "this app");
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Map<Class<?>, Object> components = new HashMap<>();
     private final KnowledgeBackend knowledge;
     private volatile boolean closed;
 
@@ -209,6 +212,39 @@ public final class App implements AutoCloseable, Iterable<Loop> {
             resources.push(resource);
         }
         return resource;
+    }
+
+    /**
+     * The App's one component of {@code type}, made by {@code factory} on first use and then shared by everything in
+     * this App (a module's connection, client or registry). A component that is {@link AutoCloseable} is
+     * {@linkplain #manage managed}: it closes with the App. Thread-safe; the factory runs at most once per type and
+     * App, and may itself ask for other components.
+     *
+     * @throws IllegalStateException when the App is closed
+     */
+    public <T> T component(Class<T> type, Function<App, ? extends T> factory) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(factory, "factory");
+        synchronized (components) {
+            checkOpen();
+            Object existing = components.get(type);
+            if (existing != null) {
+                return type.cast(existing);
+            }
+            T made = Objects.requireNonNull(factory.apply(this), "the factory of " + type.getName() + " gave null");
+            components.put(type, made);
+            if (made instanceof AutoCloseable c) {
+                manage(c);
+            }
+            return made;
+        }
+    }
+
+    /** The App's component of {@code type} if one was made. */
+    public <T> Optional<T> component(Class<T> type) {
+        synchronized (components) {
+            return Optional.ofNullable(type.cast(components.get(type)));
+        }
     }
 
     /** Stops every element, removes every loop, then closes the managed resources. Idempotent. */

@@ -77,6 +77,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile boolean debugIn;
     private volatile boolean debugOut;
     private volatile boolean propagateErrors;
+    private volatile boolean propagateTermination;
 
     private volatile boolean running;
     /** Non-null while running on a scheduler: the hop onto its worker. */
@@ -243,6 +244,21 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     public final Element<I, O> propagateErrors(boolean propagate) {
         this.propagateErrors = propagate;
         return this;
+    }
+
+    /**
+     * When true, a completion or an error that reaches port out (from a source, from the wire, or through
+     * {@link #portOut()}) ends the subscribers, as in Rx. By default (false) it is logged and ignored, so port out
+     * outlives any one source.
+     */
+    public final Element<I, O> propagateTermination(boolean propagate) {
+        this.propagateTermination = propagate;
+        return this;
+    }
+
+    /** Whether {@link #propagateTermination(boolean)} is on. */
+    public final boolean propagatesTermination() {
+        return propagateTermination;
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -183,4 +183,21 @@ class AppTest {
         loop.stop();
         assertThat(m1.isRunning() || m2.isRunning()).isFalse();
     }
+
+    @Test
+    void aComponentIsMadeOncePerAppAndClosesWithIt() {
+        List<String> closed = new ArrayList<>();
+        AutoCloseable first = app.component(AutoCloseable.class, a -> () -> closed.add("component"));
+        AutoCloseable again = app.component(AutoCloseable.class, a -> {
+            throw new AssertionError("made twice");
+        });
+
+        assertThat(again).isSameAs(first);
+        assertThat(app.component(AutoCloseable.class)).containsSame(first);
+        assertThat(app.component(String.class)).isEmpty();
+        app.close();
+        assertThat(closed).containsExactly("component");
+        assertThatThrownBy(() -> app.component(String.class, a -> "late"))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
