@@ -4,6 +4,7 @@ import io.mape.Element;
 import io.mape.ElementFunction;
 import io.mape.Output;
 import io.mape.Kind;
+import java.lang.reflect.Type;
 import java.util.concurrent.CompletionStage;
 
 /** An element whose body is a lambda given to a {@link io.mape.Loop} factory. */
@@ -13,18 +14,20 @@ public final class FunctionElement<I, O> extends Element<I, O> {
     private final ElementFunction<I, O> fn;
     private final ElementFunction.WithSelf<I, O> withSelf;
 
-    public FunctionElement(Kind kind, String uid, ElementFunction<I, O> fn, java.lang.reflect.Type inputType) {
+    public FunctionElement(Kind kind, String uid, ElementFunction<I, O> fn, Type inputType, Type outputType) {
         super(kind, uid);
         this.fn = fn;
         this.withSelf = null;
         inputType(inputType);
+        outputType(outputType);
     }
 
-    public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> withSelf, java.lang.reflect.Type inputType) {
+    public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> withSelf, Type inputType, Type outputType) {
         super(kind, uid);
         this.fn = null;
         this.withSelf = withSelf;
         inputType(inputType);
+        outputType(outputType);
     }
 
     @Override
@@ -41,10 +44,11 @@ public final class FunctionElement<I, O> extends Element<I, O> {
 
         private final ElementFunction.Async<I, O> fn;
 
-        public Async(Kind kind, String uid, ElementFunction.Async<I, O> fn, java.lang.reflect.Type inputType) {
+        public Async(Kind kind, String uid, ElementFunction.Async<I, O> fn, Type inputType, Type outputType) {
             super(kind, uid);
             this.fn = fn;
             inputType(inputType);
+        outputType(outputType);
         }
 
         @Override
