@@ -32,11 +32,32 @@ public final class FunctionElement<I, O> extends Element<I, O> {
 
     @Override
     protected void process(I item, Output<O> out) throws Exception {
-        if (fn != null) {
-            fn.apply(item, out);
-        } else {
-            withSelf.apply(item, out, this);
+        try {
+            if (fn != null) {
+                fn.apply(item, out);
+            } else {
+                withSelf.apply(item, out, this);
+            }
+        } catch (ClassCastException e) {
+            throw explained(this, kind().name().toLowerCase(java.util.Locale.ROOT) + "(", e);
         }
+    }
+
+    /**
+     * {@code e} with the fix in its message when the lambda's input type reached the runtime erased (a generic class
+     * seen without its type arguments), the likely cause: an item from the wire decoded without them.
+     */
+    static ClassCastException explained(Element<?, ?> element, String factory, ClassCastException e) {
+        if (Types.isComplete(element.inputType())) {
+            return e;
+        }
+        String raw = Types.name(element.inputType());
+        ClassCastException explained = new ClassCastException(e.getMessage() + " (the lambda of " + element
+                + " takes a " + raw + " whose type arguments javac does not keep, so an item from the wire is decoded "
+                + "without them; give them: loop." + factory + "uid, new TypeRef<" + raw
+                + "<...>>() {}, (item, out) -> ...), or use a method reference)");
+        explained.setStackTrace(e.getStackTrace());
+        return explained;
     }
 
     /** An element whose body is an asynchronous lambda. */
@@ -58,7 +79,11 @@ public final class FunctionElement<I, O> extends Element<I, O> {
 
         @Override
         protected CompletionStage<?> processAsync(I item, Output<O> out) throws Exception {
-            return fn.apply(item, out);
+            try {
+                return fn.apply(item, out);
+            } catch (ClassCastException e) {
+                throw explained(this, "async(Kind." + kind() + ", ", e);
+            }
         }
     }
 }

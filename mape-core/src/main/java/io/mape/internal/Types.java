@@ -51,8 +51,10 @@ public final class Types {
     /**
      * The declared types of a serializable lambda's or method reference's parameters, read from its
      * {@link SerializedLambda} (nothing is serialized): generic for a method reference, whose target keeps its
-     * signature; erased for a lambda, whose body javac (17 and 25 alike) compiles to a synthetic method without one.
-     * A parameter that cannot be told is {@code Object.class}. Read once per lambda class.
+     * signature. A lambda's body is a synthetic method that javac (17 and 25 alike, with or without {@code -g})
+     * leaves with erased parameter types only: no generic signature and no {@code LocalVariableTypeTable}, so
+     * {@code (Message<Speed> m, out) -> ...} is seen as {@code Message}. A parameter that cannot be told is
+     * {@code Object.class}. Read once per lambda class.
      */
     public static Type[] parameters(Serializable lambda) {
         AtomicReference<Type[]> known = PARAMETERS.get(lambda.getClass());
