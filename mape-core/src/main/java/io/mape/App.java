@@ -119,7 +119,7 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     Loop loopIn(Level level, String uid) {
         checkOpen();
         return (Loop) scopes.getOrAdd(uid, "loop", u -> new Loop(this, level, u),
-                (level == null ? "loop '" : "loop '" + level.uid() + ".") + uid + "'",
+                "loop '" + uid + "' in " + (level == null ? "no level" : "level '" + level.uid() + "'"),
                 held -> held instanceof Loop l && l.level().orElse(null) == level);
     }
 
@@ -183,24 +183,23 @@ public final class App implements AutoCloseable, Iterable<Loop> {
      * @throws IllegalArgumentException when the element's declared types do not fit, naming both
      */
     public <I, O> Element<I, O> element(String path, Class<I> input, Class<O> output) {
-        return elementAt(path).element(lastPart(path), input, output);
+        return Loop.checked(elementAt(path), Objects.requireNonNull(input, "input"),
+                Objects.requireNonNull(output, "output"));
     }
 
     /** As {@link #element(String, Class, Class)}, for generic types: {@code new TypeRef<Message<Speed>>() {}}. */
     public <I, O> Element<I, O> element(String path, TypeRef<I> input, TypeRef<O> output) {
-        return elementAt(path).element(lastPart(path), input, output);
+        return Loop.checked(elementAt(path), Objects.requireNonNull(input, "input").type(),
+                Objects.requireNonNull(output, "output").type());
     }
 
-    private Loop elementAt(String path) {
+    /** The element at a dot path; a path naming a loop or level is a {@link PathNotFoundException} too. */
+    Element<?, ?> elementAt(String path) {
         Object found = get(path);
         if (!(found instanceof Element<?, ?> e)) {
             throw new PathNotFoundException("path '" + path + "' names " + found + ", not an element");
         }
-        return e.loop();
-    }
-
-    private static String lastPart(String path) {
-        return path.substring(path.lastIndexOf('.') + 1);
+        return e;
     }
 
     /** The loop, level or element at a dot path, if there is one. */

@@ -290,14 +290,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
     }
 
     private Element<?, ?> resolve(String name) {
-        if (name.indexOf('.') < 0) {
-            return get(name);
-        }
-        Object found = app.get(name);
-        if (!(found instanceof Element<?, ?> e)) {
-            throw new PathNotFoundException("'" + name + "' names " + found + ", not an element");
-        }
-        return e;
+        return name.indexOf('.') < 0 ? get(name) : app.elementAt(name);
     }
 
     // ---------------------------------------------------------------- lookup and removal
@@ -337,11 +330,15 @@ public final class Loop implements Iterable<Element<?, ?>> {
         return typed(uid, Objects.requireNonNull(input, "input").type(), Objects.requireNonNull(output, "output").type());
     }
 
-    @SuppressWarnings("unchecked")
     private <I, O> Element<I, O> typed(String uid, Type input, Type output) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
-        Element<?, ?> e = get(uid);
+        return checked(get(uid), input, output);
+    }
+
+    /** {@code e} as an {@code Element<I, O>} when its declared types fit; see {@link #element(String, Class, Class)}. */
+    @SuppressWarnings("unchecked")
+    static <I, O> Element<I, O> checked(Element<?, ?> e, Type input, Type output) {
         if (!Types.fits(input, e.inputType()) || !Types.fits(e.outputType(), output)) {
             throw new IllegalArgumentException(e.path() + " takes " + Types.name(e.inputType()) + " and emits "
                     + Types.name(e.outputType()) + "; asked for Element<" + Types.name(input) + ", "

@@ -99,9 +99,10 @@ class AppTest {
         assertThatThrownBy(() -> app.level("car"))
                 .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop car");
         assertThatThrownBy(() -> app.loop("hold"))
-                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop hold");
+                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop hold")
+                .hasMessageContaining("cannot add loop 'hold' in no level");
         assertThatThrownBy(() -> other.loop("hold"))
-                .isInstanceOf(UidClashException.class).hasMessageContaining("cannot add loop 'other.hold'");
+                .isInstanceOf(UidClashException.class).hasMessageContaining("cannot add loop 'hold' in level 'other'");
         assertThatThrownBy(() -> other.loop("car"))
                 .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop car");
     }
