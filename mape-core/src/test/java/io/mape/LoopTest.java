@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mape.config.MapeConfig;
 import io.mape.knowledge.TypeRef;
+import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.util.List;

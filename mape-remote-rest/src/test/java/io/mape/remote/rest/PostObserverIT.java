@@ -7,6 +7,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,16 +1,20 @@
-package io.mape;
+package io.mape.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** What slf4j-simple writes to standard error while a block runs; echoed afterwards. */
-final class StdErr {
+/**
+ * What slf4j-simple writes to standard error while a block runs, echoed afterwards: for tests that assert what is
+ * logged. Shipped in mape-core's test-jar.
+ */
+public final class StdErr {
 
     private StdErr() {
     }
 
-    static String during(Runnable block) {
+    /** Runs {@code block} with standard error captured; returns what was written. Not for parallel tests. */
+    public static String during(Runnable block) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
