@@ -149,7 +149,7 @@ public final class OrderedSender {
     private int failures;
 
     /**
-     * @param client     the App's shared client, or null for one of its own, closed with this sender
+     * @param client the App's shared client ({@link Client#of}), or null for one of its own, closed with this sender
      */
     public OrderedSender(Options options, Client client) {
         this.options = options;
