@@ -134,14 +134,15 @@ public final class JsonCodec {
      * {@link CallMethod} whatever the input type; a {@code message} envelope becomes a {@link Message} when the
      * input type is a Message (its value decoded into the type argument) or {@code Object}, and just its value,
      * decoded into the input type, for any other input type; a plain document becomes the input type, wrapped in a
-     * new Message when the input type is a Message.
+     * new Message when the input type is a Message, unless it is an object of a Message's members only ({@code value},
+     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}: PyMAPE's Message in JSON), which is read as one.
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
         if (isBlank(json)) {
             throw new CodecException("expected " + describe(target) + " but the body was empty");
         }
-        if (!mentionsMarker(json)) {
+        if (!mentionsMarker(json) && target.getRawClass() != Message.class) {
             return plainItem(json, target);
         }
         JsonNode tree;
@@ -153,28 +154,21 @@ public final class JsonCodec {
         return fromTree(tree, target, json);
     }
 
-    /** The common case, with no envelope: straight into the type, with no tree in between. */
+    /**
+     * The common case, with no envelope and no Message wanted: straight into the type, with no tree in between (a
+     * Message goes through the tree, since PyMAPE writes one without a marker).
+     */
     private Object plainItem(byte[] json, JavaType target) {
-        boolean wantsMessage = target.getRawClass() == Message.class;
-        if (wantsMessage) {
-            JsonNode tree;
-            try {
-                tree = mapper.readTree(json);
-            } catch (IOException e) {
-                throw failure(target, json, e);
-            }
-            return fromTree(tree, target, json);
-        }
         Object value;
         try {
-            value = mapper.readValue(json, wantsMessage ? target.containedTypeOrUnknown(0) : target);
+            value = mapper.readValue(json, target);
         } catch (IOException e) {
             throw failure(target, json, e);
         }
         if (value == null) {
             throw new CodecException("expected " + describe(target) + " but got null");
         }
-        return wantsMessage ? Message.of(value) : value;
+        return value;
     }
 
     /** Whether the bytes hold {@code "@type"} anywhere; when they do not, there is no envelope to look for. */

@@ -61,7 +61,7 @@ public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Serializes our starts: Javalin's startup log switch is process-wide. */
+    /** Serializes our starts and stops: Javalin's log switches, turned off meanwhile, are process-wide. */
     private static final Object STARTING = new Object();
 
     private final Javalin javalin;
@@ -166,7 +166,15 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            javalin.stop();
+            synchronized (STARTING) {
+                boolean enabled = JavalinLogger.enabled;
+                JavalinLogger.enabled = false;
+                try {
+                    javalin.stop();
+                } finally {
+                    JavalinLogger.enabled = enabled;
+                }
+            }
             LOG.info("REST API at {} stopped", uri);
         }
     }

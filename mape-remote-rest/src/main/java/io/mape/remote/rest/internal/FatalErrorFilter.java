@@ -10,8 +10,8 @@ import java.io.IOException;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Gives a JSON body to the bare 500 Javalin answers when a handler throws an {@link Error} (it logs the error and
- * writes no body): the API's own handlers answer such errors themselves, this covers user routes. Thread-safe.
+ * Gives a JSON body to the bare 500 Javalin answers when a handler (the API's, an element's function on the request
+ * thread, a user route) throws an {@link Error}: Javalin logs the error and writes no body. Thread-safe.
  */
 public final class FatalErrorFilter implements Filter {
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.mape.App;
@@ -97,32 +96,33 @@ public final class RestApi {
     /** Registers the routes, the checks and the error answers on {@code javalin}. */
     public void install(Javalin javalin) {
         javalin.before(this::guard);
-        javalin.get(OPENAPI_PATH, guarded(ctx -> ctx.contentType("application/json").result(openApi)));
-        javalin.get(REDOC_PATH, guarded(DocsPages::redoc));
-        javalin.get(DocsPages.REDOC_SCRIPT_PATH, guarded(DocsPages::redocScript));
+        javalin.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
+        javalin.get(REDOC_PATH, DocsPages::redoc);
+        javalin.get(DocsPages.REDOC_SCRIPT_PATH, DocsPages::redocScript);
         javalin.get(FAVICON_PATH, ctx -> ctx.status(204));
-        javalin.get("/levels", guarded(ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList())));
-        javalin.get("/loops", guarded(ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList())));
+        javalin.get("/levels", ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList()));
+        javalin.get("/loops", ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList()));
         javalin.get("/loops/{loop}/elements",
-                guarded(ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList())));
-        javalin.get(ELEMENT, guarded(ctx -> json(ctx, 200, ElementView.of(element(ctx)))));
-        javalin.post(ELEMENT, guarded(this::push));
-        javalin.post(ELEMENT + "/start", guarded(ctx -> {
+                ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList()));
+        javalin.get(ELEMENT, ctx -> json(ctx, 200, ElementView.of(element(ctx))));
+        javalin.post(ELEMENT, this::push);
+        javalin.post(ELEMENT + "/start", ctx -> {
             Element<?, ?> e = element(ctx);
             e.start();
             json(ctx, 200, ElementView.of(e));
-        }));
-        javalin.post(ELEMENT + "/stop", guarded(ctx -> {
+        });
+        javalin.post(ELEMENT + "/stop", ctx -> {
             Element<?, ?> e = element(ctx);
             e.stop();
             json(ctx, 200, ElementView.of(e));
-        }));
+        });
         javalin.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             if (e instanceof MethodNotAllowedResponse) {
-                ctx.header("Allow", allow(e.getDetails()));
+                String allow = allow(e.getDetails());
+                ctx.header("Allow", allow);
                 error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + " (allowed: "
-                        + allow(e.getDetails()) + ")");
+                        + allow + ")");
             } else {
                 error(ctx, e.getStatus(), e.getMessage());
             }
@@ -130,18 +130,8 @@ public final class RestApi {
         javalin.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
     }
 
-    /** Runs {@code h}; a fatal error it throws (which Javalin would answer with an empty body) is answered too. */
-    private Handler guarded(Handler h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (Error e) {
-                internalError(ctx, e);
-            }
-        };
-    }
-
-    private void internalError(Context ctx, Throwable e) {
+    /** An exception no handler expected; an {@link Error} is Javalin's to log, and {@link FatalErrorFilter}'s. */
+    private void internalError(Context ctx, Exception e) {
         LOG.error("{} {} failed", ctx.method(), WireText.escape(ctx.path()), e);
         error(ctx, 500, "internal error (" + e.getClass().getName() + "); the server logged it");
     }
