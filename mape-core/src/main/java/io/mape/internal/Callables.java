@@ -31,30 +31,16 @@ public final class Callables {
         }
     };
 
-    private static final Method CALL_TARGET = callTargetMethod();
-
     private Callables() {
     }
 
-    /** The object whose {@code @CallableMethod} methods a call to {@code element} may run (its bean, or itself). */
+    /**
+     * The object whose {@code @CallableMethod} methods a call to {@code element} may run: the bean of an
+     * annotated-method element, else the element itself (a subclass that overrides {@code callTarget()} is not
+     * seen here).
+     */
     public static Object target(Element<?, ?> element) {
-        try {
-            return CALL_TARGET.invoke(element);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Element.callTarget is not accessible", e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(element.path() + ": callTarget() failed", e.getCause());
-        }
-    }
-
-    private static Method callTargetMethod() {
-        try {
-            Method m = Element.class.getDeclaredMethod("callTarget");
-            m.setAccessible(true);
-            return m;
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        return element instanceof BeanElement bean ? bean.callTarget() : element;
     }
 
     /** What became of a call: null refusal means it ran. */

@@ -121,6 +121,33 @@ class RestEdgesIT {
         assertThat(detect.isRunning()).isTrue();
     }
 
+    /** A bean whose methods become elements: a call runs on the bean, so the check looks at the bean. */
+    public static final class Limiter {
+        volatile int limit;
+
+        @io.mape.annotation.MonitorMethod(uid = "speed")
+        public void speed(Integer kmh, Output<Integer> out) {
+            out.next(Math.min(kmh, limit));
+        }
+
+        @io.mape.annotation.CallableMethod
+        public void limit(int kmh) {
+            limit = kmh;
+        }
+    }
+
+    @Test
+    void aCallToABeanElementIsCheckedAgainstTheBean() {
+        Limiter bean = new Limiter();
+        app.loop("beans").register(bean).forEach(Element::start);
+        assertThat(http.post("/loops/beans/elements/speed", "{\"@type\":\"call\",\"name\":\"limit\",\"args\":[90]}")
+                .status()).isEqualTo(200);
+        assertThat(bean.limit).isEqualTo(90);
+        assertError(http.post("/loops/beans/elements/speed", "{\"@type\":\"call\",\"name\":\"limit\",\"args\":[1.5]}"),
+                422, "argument 0");
+        assertThat(bean.limit).isEqualTo(90);
+    }
+
     @Test
     void aWrongMethodIs405WithAllow() {
         Http.Response r = http.send("DELETE", "/loops", null);
