@@ -250,5 +250,13 @@ class RestEdgesIT {
             assertThat(fromDash.header("Access-Control-Allow-Origin")).isEqualTo("https://dash.example");
         }
         assertThat(http.send("GET", "/loops", null, "Origin", "https://dash.example").status()).isEqualTo(403);
+        try (RestServer secured = RestServer.builder(app).token("t0ken").port(0).cors("https://dash.example").build()) {
+            Http.Response preflight = new Http(secured.uri()).send("OPTIONS", "/loops/ambulance/elements/detect", null,
+                    "Origin", "https://dash.example", "Access-Control-Request-Method", "POST",
+                    "Access-Control-Request-Headers", "authorization,content-type");
+            assertThat(preflight.status()).as(preflight.body()).isLessThan(300);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://dash.example");
+            assertThat(new Http(secured.uri()).get("/loops").status()).isEqualTo(401);
+        }
     }
 }

@@ -145,12 +145,18 @@ public final class RestApi {
     private void guard(Context ctx) {
         if (token == null) {
             checkHostAndOrigin(ctx);
-        } else if (!(publicDocs && isDocs(ctx.path())) && !ctx.path().equals(FAVICON_PATH)) {
+        } else if (!(publicDocs && isDocs(ctx.path())) && !ctx.path().equals(FAVICON_PATH) && !isPreflight(ctx)) {
             authorize(ctx);
         }
         if (ctx.method().name().equals("POST")) {
             checkContentType(ctx);
         }
+    }
+
+    /** A browser's CORS preflight from an allowed origin: it carries no credentials, by the Fetch standard. */
+    private boolean isPreflight(Context ctx) {
+        return ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null
+                && corsOrigins.contains(ctx.header("Origin"));
     }
 
     private void checkHostAndOrigin(Context ctx) {
