@@ -45,7 +45,7 @@ class PostObserverIT {
 
     @Test
     void tenThousandItemsArriveInOrder() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         long t0 = System.nanoTime();
         IntStream.range(0, 10_000).forEach(post::onNext);
@@ -71,7 +71,7 @@ class PostObserverIT {
         assertThat(post.stats().sent()).isZero();
         assertThat(post.stats().buffered()).isEqualTo(500);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> received.size() == 500);
         assertThat(received).isEqualTo(IntStream.range(0, 500).boxed().toList());
         assertThat(post.stats().sent()).isEqualTo(500);
@@ -89,7 +89,7 @@ class PostObserverIT {
         assertThat(post.stats().dropped()).isEqualTo(19);
         assertThat(post.stats().buffered()).isEqualTo(11);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> post.stats().buffered() == 0);
         List<Integer> expected = new ArrayList<>(List.of(0));
         IntStream.range(20, 30).forEach(expected::add);
@@ -107,14 +107,14 @@ class PostObserverIT {
         IntStream.range(0, 30).forEach(post::onNext);
         assertThat(post.stats().dropped()).isEqualTo(19);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> post.stats().buffered() == 0);
         assertThat(received).isEqualTo(IntStream.range(0, 11).boxed().toList());
     }
 
     @Test
     void anItemTheTargetRefusesIsCountedAndTheNextOneGoes() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         post.onNext("not a number");
         post.onNext(1);
@@ -131,7 +131,7 @@ class PostObserverIT {
 
     @Test
     void anItemThatDoesNotEncodeIsDroppedAndCounted() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         post.onNext(new Object());
         post.onNext(7);
@@ -142,7 +142,7 @@ class PostObserverIT {
 
     @Test
     void sendsTheBearerToken() {
-        RestServer server = RestServer.builder(target).token("t0ken").start();
+        RestServer server = RestServer.builder(target).token("t0ken").build();
         PostObserver withToken = PostObserver.builder(server.uri().toString(), "sink.collect").token("t0ken")
                 .build(source);
         PostObserver without = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
@@ -156,9 +156,10 @@ class PostObserverIT {
     void errorsAndCompletionFollowTheItemsInOrderOnPortOut() {
         List<String> events = new CopyOnWriteArrayList<>();
         Element<Integer, Integer> relay = target.loop("relay").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
+        relay.propagateTermination(true);
         relay.subscribe(i -> events.add("next " + i), e -> events.add("error " + e.getMessage()),
                 () -> events.add("completed"));
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "relay.r").port(Port.OUT).build(source);
         Observable.just(1, 2).concatWith(Observable.error(new IllegalStateException("boom"))).subscribe(post);
         await().until(() -> events.size() == 3);
@@ -166,6 +167,7 @@ class PostObserverIT {
 
         List<String> completed = new CopyOnWriteArrayList<>();
         Element<Integer, Integer> other = target.loop("relay2").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
+        other.propagateTermination(true);
         other.subscribe(i -> completed.add("next " + i), e -> completed.add("error"), () -> completed.add("completed"));
         Observable.just(3).subscribe(PostObserver.builder(server.uri().toString(), "relay2.r").port(Port.OUT)
                 .build(source));
@@ -175,7 +177,7 @@ class PostObserverIT {
 
     @Test
     void anElementLinkedToItFeedsTheRemoteElement() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i * 10));
         detect.link(PostObserver.builder(server.uri().toString(), "sink.collect").build(source));
         detect.start();
@@ -187,7 +189,7 @@ class PostObserverIT {
 
     @Test
     void closingTheAppDeliversWhatIsBufferedThenDropsLateItems() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect")
                 .options(PostOptions.builder().closeTimeout(Duration.ofSeconds(30)).build()).build(source);
         IntStream.range(0, 1000).forEach(post::onNext);
