@@ -2,10 +2,12 @@ package io.mape.knowledge.internal;
 
 import io.mape.knowledge.KCollection;
 import io.mape.knowledge.TypeRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** What the in-memory collections share: their key, their Redis type, and the codec of their values. */
@@ -72,6 +74,36 @@ abstract class Handle<V> implements KCollection {
     @Override
     public boolean clear() {
         return store.call(() -> store.delete(key));
+    }
+
+    @Override
+    public boolean expire(Duration ttl) {
+        return owner.expire(name, ttl);
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return owner.ttl(name);
+    }
+
+    @Override
+    public boolean persist() {
+        return owner.persist(name);
+    }
+
+    @Override
+    public CompletionStage<Boolean> expireAsync(Duration ttl) {
+        return owner.expireAsync(name, ttl);
+    }
+
+    @Override
+    public CompletionStage<Optional<Duration>> ttlAsync() {
+        return owner.ttlAsync(name);
+    }
+
+    @Override
+    public CompletionStage<Boolean> persistAsync() {
+        return owner.persistAsync(name);
     }
 
     @Override

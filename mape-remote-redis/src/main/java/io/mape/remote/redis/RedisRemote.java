@@ -318,13 +318,13 @@ public final class RedisRemote implements AutoCloseable {
     }
 
     /** A store for a Knowledge backend, over the command connection (made on the first call). */
-    synchronized RedisStore newStore() {
+    synchronized RedisStore newStore(String namespace) {
         checkOpen();
         if (commandConnection == null) {
             commandConnection = connect();
         }
         return new RedisStore(commandConnection, this::connect, dispatcher, database, app.codec(),
-                options.commandTimeout(), url, name);
+                options.commandTimeout(), url, name, namespace);
     }
 
     void track(RedisKnowledgeBackend backend) {

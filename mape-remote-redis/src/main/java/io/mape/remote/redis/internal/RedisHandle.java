@@ -4,10 +4,12 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.mape.knowledge.KCollection;
 import io.mape.knowledge.TypeRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -15,12 +17,14 @@ import java.util.function.Function;
 abstract class RedisHandle<V> implements KCollection {
 
     final RedisStore store;
+    final RedisKnowledge owner;
     final String name;
     final String key;
     final TypeRef<V> type;
 
     RedisHandle(RedisKnowledge owner, String name, TypeRef<V> type) {
         this.store = owner.store();
+        this.owner = owner;
         this.name = name;
         this.key = owner.key(name);
         this.type = Objects.requireNonNull(type, "type");
@@ -73,6 +77,36 @@ abstract class RedisHandle<V> implements KCollection {
     @Override
     public boolean clear() {
         return await(clearAsync());
+    }
+
+    @Override
+    public boolean expire(Duration ttl) {
+        return owner.expire(name, ttl);
+    }
+
+    @Override
+    public Optional<Duration> ttl() {
+        return owner.ttl(name);
+    }
+
+    @Override
+    public boolean persist() {
+        return owner.persist(name);
+    }
+
+    @Override
+    public CompletionStage<Boolean> expireAsync(Duration ttl) {
+        return owner.expireAsync(name, ttl);
+    }
+
+    @Override
+    public CompletionStage<Optional<Duration>> ttlAsync() {
+        return owner.ttlAsync(name);
+    }
+
+    @Override
+    public CompletionStage<Boolean> persistAsync() {
+        return owner.persistAsync(name);
     }
 
     @Override
