@@ -110,6 +110,22 @@ final class ProcessRedis implements RedisServer {
     }
 
     @Override
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(binary + " on port " + port + " did not die of SIGKILL within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
     public void close() {
         stop();
         delete(dir);
