@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mape.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One key of a config section ({@code rest.port}): its type, its range, its environment variable and its default.
@@ -27,6 +28,8 @@ public final class ConfigKey<T> {
     private final long min;
     private final long max;
     private final boolean notBlank;
+    private final Pattern pattern;
+    private final String patternMeans;
 
     private ConfigKey(Builder<T> b) {
         this.path = b.path;
@@ -36,6 +39,8 @@ public final class ConfigKey<T> {
         this.min = b.min;
         this.max = b.max;
         this.notBlank = b.notBlank;
+        this.pattern = b.pattern;
+        this.patternMeans = b.patternMeans;
         if (defaultValue != null) {
             check(defaultValue);
         }
@@ -88,6 +93,9 @@ public final class ConfigKey<T> {
         if (type == Integer.class) {
             return min == Integer.MIN_VALUE && max == Integer.MAX_VALUE ? "an integer"
                     : "an integer " + min + ".." + max;
+        }
+        if (pattern != null) {
+            return patternMeans;
         }
         return notBlank ? "a non-blank string" : "a string";
     }
@@ -142,7 +150,7 @@ public final class ConfigKey<T> {
         if (v instanceof Integer i && (i < min || i > max)) {
             throw mismatch(i.toString());
         }
-        if (v instanceof String s && notBlank && s.isBlank()) {
+        if (v instanceof String s && (notBlank && s.isBlank() || pattern != null && !pattern.matcher(s).matches())) {
             throw mismatch("\"" + s + "\"");
         }
         return type.cast(v);
@@ -176,6 +184,8 @@ public final class ConfigKey<T> {
         private long min = Integer.MIN_VALUE;
         private long max = Integer.MAX_VALUE;
         private boolean notBlank;
+        private Pattern pattern;
+        private String patternMeans;
 
         private Builder(String path, Class<T> type) {
             Checks.notBlank(path, "path");
@@ -219,6 +229,19 @@ public final class ConfigKey<T> {
                 throw new IllegalArgumentException("notBlank() for the " + type.getSimpleName() + " key " + path);
             }
             this.notBlank = true;
+            return this;
+        }
+
+        /**
+         * For a String key: a value must match {@code regex} as a whole; {@code means} says so in messages
+         * ({@code "letters and digits"}).
+         */
+        public Builder<T> pattern(String regex, String means) {
+            if (type != String.class) {
+                throw new IllegalArgumentException("pattern() for the " + type.getSimpleName() + " key " + path);
+            }
+            this.pattern = Pattern.compile(regex);
+            this.patternMeans = Checks.notBlank(means, "means");
             return this;
         }
 

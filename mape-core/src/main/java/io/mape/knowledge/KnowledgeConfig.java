@@ -19,7 +19,8 @@ public final class KnowledgeConfig implements ConfigSection {
 
     /** {@code knowledge.namespace} ({@code MAPE_KNOWLEDGE_NAMESPACE}): the namespace of remote Knowledge keys. */
     public static final ConfigKey<String> NAMESPACE = ConfigKey.builder("knowledge.namespace", String.class)
-            .env("MAPE_KNOWLEDGE_NAMESPACE").build();
+            .env("MAPE_KNOWLEDGE_NAMESPACE")
+            .pattern("[\\p{L}\\p{N}_.-]+", "letters, digits, '_', '-' and '.'").build();
 
     @Override
     public String name() {

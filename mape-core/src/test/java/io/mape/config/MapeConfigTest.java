@@ -200,4 +200,13 @@ class MapeConfigTest {
         Path f = file("- a\n- b\n");
         assertThatThrownBy(() -> MapeConfig.load(f, Map.of())).hasMessageStartingWith(f + ": expected a mapping");
     }
+
+    @Test
+    void aNamespaceMayHoldOnlyWhatAScopeAccepts() throws Exception {
+        Path f = file("knowledge.namespace: \"a:b\"\n");
+        assertThatThrownBy(() -> MapeConfig.load(f, Map.of()))
+                .hasMessage(f + " line 1: key 'knowledge.namespace' must be letters, digits, '_', '-' and '.', got \"a:b\"");
+        assertThat(MapeConfig.load(null, Map.of("MAPE_KNOWLEDGE_NAMESPACE", "city-1")).get(KnowledgeConfig.NAMESPACE))
+                .isEqualTo("city-1");
+    }
 }

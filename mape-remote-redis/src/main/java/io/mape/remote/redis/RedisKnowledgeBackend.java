@@ -1,6 +1,7 @@
 package io.mape.remote.redis;
 
 import io.mape.knowledge.Knowledge;
+import io.mape.knowledge.KnowledgeConfig;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
 import io.mape.knowledge.spi.KnowledgeBackend;
@@ -131,7 +132,8 @@ public final class RedisKnowledgeBackend implements KnowledgeBackend {
          * @throws KnowledgeException when Redis does not publish keyspace events and refuses to turn them on
          */
         public RedisKnowledgeBackend build() {
-            return create(remote, namespace != null ? namespace : "");
+            return create(remote, namespace != null ? namespace
+                    : remote.app().config().find(KnowledgeConfig.NAMESPACE).orElse(""));
         }
     }
 }

@@ -150,7 +150,7 @@ public final class RedisRemote implements AutoCloseable {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(options, "options");
         RedisOptions resolved = options.url() != null ? options
-                : options.toBuilder().url(app.config().redisUrl().orElse(RedisOptions.DEFAULT_URL)).build();
+                : options.toBuilder().url(app.config().find(RedisConfig.URL).orElse(RedisOptions.DEFAULT_URL)).build();
         synchronized (REMOTES) {
             RedisRemote existing = REMOTES.get(app);
             if (existing != null && !existing.closed) {

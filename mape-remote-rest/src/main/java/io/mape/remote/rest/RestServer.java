@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * JSON or a body that is not the input type 400, a body over the limit 413, a missing or wrong token 401; every
  * error answers {@code {"error": "...", "status": n}}.
  *
- * <p>Defaults: the host and port of {@link MapeConfig#restHost()} / {@link MapeConfig#restPort()} (loopback, and
+ * <p>Defaults: the host and port of {@link RestConfig#HOST} / {@link RestConfig#PORT} in the config (loopback, and
  * port 0 picks a free port, see {@link #port()}), no token, bodies up to {@value #DEFAULT_MAX_BODY_BYTES} bytes,
  * documentation behind the token when there is one. A POST is answered once the port has taken the item; without a
  * {@link io.mape.Element#scheduler scheduler} the element processes it on the request thread.
@@ -139,9 +139,9 @@ public final class RestServer implements AutoCloseable {
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
-            this.host = app.config().restHost();
-            this.port = app.config().restPort();
-            app.config().restToken().ifPresent(this::token);
+            this.host = app.config().get(RestConfig.HOST);
+            this.port = app.config().get(RestConfig.PORT);
+            app.config().find(RestConfig.TOKEN).ifPresent(this::token);
         }
 
         /** The interface to bind; default {@code rest.host} of the config (loopback unless told otherwise). */
