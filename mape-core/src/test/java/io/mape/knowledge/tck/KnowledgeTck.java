@@ -1108,32 +1108,17 @@ public abstract class KnowledgeTck {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
         k.put("counter", 0);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    KLock lock = k.lock("mutex");
-                    start.await();
-                    for (int r = 0; r < rounds; r++) {
-                        assertThat(lock.tryLock(Duration.ofSeconds(30), LONG)).isTrue();
-                        int now = inside.incrementAndGet();
-                        maxInside.accumulateAndGet(now, Math::max);
-                        k.put("counter", k.get("counter", Integer.class) + 1);
-                        inside.decrementAndGet();
-                        assertThat(lock.unlock()).isTrue();
-                    }
-                    return null;
-                }));
+        runConcurrently(threads, () -> {
+            KLock lock = k.lock("mutex");
+            for (int r = 0; r < rounds; r++) {
+                assertThat(lock.tryLock(Duration.ofSeconds(30), LONG)).isTrue();
+                int now = inside.incrementAndGet();
+                maxInside.accumulateAndGet(now, Math::max);
+                k.put("counter", k.get("counter", Integer.class) + 1);
+                inside.decrementAndGet();
+                assertThat(lock.unlock()).isTrue();
             }
-            start.countDown();
-            for (Future<?> w : workers) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(maxInside).hasValue(1);
         assertThat(k.get("counter", Integer.class)).isEqualTo(threads * rounds);
         assertThat(k.contains("mutex")).isFalse();

@@ -93,11 +93,25 @@ final class ProcessRedis implements RedisServer {
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        end(false);
+    }
+
+    @Override
+    public void kill() {
+        end(true);
+    }
+
+    /** Ends the server with SIGTERM (SIGKILL after 10 s), or at once with SIGKILL. */
+    private synchronized void end(boolean kill) {
         if (process == null) {
             return;
         }
-        process.destroy();
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -105,22 +119,6 @@ final class ProcessRedis implements RedisServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-        process = null;
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(binary + " on port " + port + " did not die of SIGKILL within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         process = null;
     }
