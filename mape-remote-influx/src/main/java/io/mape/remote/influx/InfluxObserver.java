@@ -277,17 +277,19 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             if (client != null && (url != null || token != null)) {
                 throw new IllegalStateException("url and token belong to the injected client; set one or the other");
             }
-            MapeConfig.Influx section = url != null && token != null && org != null && bucket != null
+            MapeConfig section = url != null && token != null && org != null && bucket != null
                     || client != null && org != null && bucket != null ? null : section();
-            String theOrg = org != null ? org : required(section.org(), "org", "ORG");
-            String theBucket = bucket != null ? bucket : required(section.bucket(), "bucket", "BUCKET");
+            String theOrg = org != null ? org : required(section.get(InfluxConfig.ORG), "org", "ORG");
+            String theBucket = bucket != null ? bucket
+                    : required(section.get(InfluxConfig.BUCKET), "bucket", "BUCKET");
             InfluxObserver<T> observer;
             if (client != null) {
                 observer = new InfluxObserver<>(this, client, false, theOrg, theBucket, "(injected client)");
             } else {
                 String theUrl = url != null ? url
-                        : checkUrl(required(section.url(), "url", "URL"), "influxdb.url in the configuration");
-                String theToken = token != null ? token : section == null ? null : section.token();
+                        : checkUrl(required(section.get(InfluxConfig.URL), "url", "URL"),
+                                "influxdb.url in the configuration");
+                String theToken = token != null ? token : section == null ? null : section.get(InfluxConfig.TOKEN);
                 InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
                         .url(theUrl).org(theOrg).bucket(theBucket);
                 if (theToken != null && !theToken.isEmpty()) {
@@ -307,8 +309,8 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             return observer;
         }
 
-        private MapeConfig.Influx section() {
-            return (config != null ? config : app != null ? app.config() : MapeConfig.load()).influxdb();
+        private MapeConfig section() {
+            return config != null ? config : app != null ? app.config() : MapeConfig.load();
         }
 
         private static String required(String value, String key, String env) {

@@ -224,7 +224,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         public PostObserver build(App app) {
             Objects.requireNonNull(app, "app");
             PostObserver post = new PostObserver(this, codec != null ? codec : app.codec(),
-                    token != null ? token : app.config().restToken().orElse(null), OrderedSender.Client.of(app));
+                    token != null ? token : app.config().find(RestConfig.TOKEN).orElse(null), OrderedSender.Client.of(app));
             try {
                 return app.manage(post);
             } catch (RuntimeException e) {

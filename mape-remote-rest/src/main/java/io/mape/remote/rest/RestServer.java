@@ -5,7 +5,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.javalin.util.JavalinLogger;
 import io.mape.App;
-import io.mape.config.MapeConfig;
 import io.mape.internal.Checks;
 import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.rest.internal.FatalErrorFilter;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Without a token, {@code Host} and {@code Origin} must name this server (DNS rebinding and cross-site requests
  * are refused with 403). A POST body must be {@code application/json}.
  *
- * <p>Defaults: the host and port of {@link MapeConfig#restHost()} / {@link MapeConfig#restPort()} (loopback; port
+ * <p>Defaults: the host and port of {@link RestConfig#HOST} / {@link RestConfig#PORT} in the config (loopback; port
  * 0 picks a free port, see {@link #port()}), bodies up to {@value #DEFAULT_MAX_BODY_BYTES} bytes, documentation
  * behind the token, no CORS. A POST is answered once the port has taken the item; without a
  * {@link io.mape.Element#scheduler scheduler} the element processes it on the request thread.
@@ -201,9 +200,9 @@ public final class RestServer implements AutoCloseable {
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
-            this.host = app.config().restHost();
-            this.port = app.config().restPort();
-            app.config().restToken().ifPresent(t -> this.token = t);
+            this.host = app.config().get(RestConfig.HOST);
+            this.port = app.config().get(RestConfig.PORT);
+            app.config().find(RestConfig.TOKEN).ifPresent(t -> this.token = t);
         }
 
         /** The interface to bind; default {@code rest.host} of the config (loopback unless told otherwise). */

@@ -247,7 +247,7 @@ class RestServerIT {
 
     @Test
     void takesHostAndPortFromTheConfigAndBindsToLoopbackByDefault() {
-        assertThat(MapeConfig.defaults().restHost()).isEqualTo("127.0.0.1");
+        assertThat(MapeConfig.defaults().get(RestConfig.HOST)).isEqualTo("127.0.0.1");
         assertThat(server.host()).isEqualTo("127.0.0.1");
         assertThat(server.port()).isPositive();
         assertThat(server.uri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
