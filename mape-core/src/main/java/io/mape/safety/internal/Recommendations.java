@@ -1,0 +1,79 @@
+package io.mape.safety.internal;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * The recommendations of one key within the longer of its two windows, and the value last acted on; decides each
+ * new recommendation as {@code io.mape.safety.Stabilizer} says. Thread-safe.
+ */
+public final class Recommendations<T> {
+
+    private record Entry<T>(long at, double value, T item) {
+    }
+
+    private final long upWindow;
+    private final long downWindow;
+    private final double upTolerance;
+    private final double downTolerance;
+    private final ArrayDeque<Entry<T>> entries = new ArrayDeque<>();
+    private boolean acted;
+    private double current;
+
+    public Recommendations(long upWindowNanos, long downWindowNanos, double upTolerance, double downTolerance) {
+        this.upWindow = upWindowNanos;
+        this.downWindow = downWindowNanos;
+        this.upTolerance = upTolerance;
+        this.downTolerance = downTolerance;
+    }
+
+    public synchronized Verdict<T> recommend(T item, double value, long now) {
+        if (Double.isNaN(value)) {
+            return Verdict.hold("unchanged", "the recommendation is not a number", true);
+        }
+        entries.addLast(new Entry<>(now, value, item));
+        long keep = Math.max(upWindow, downWindow);
+        while (now - entries.peekFirst().at() > keep) {
+            entries.pollFirst();
+        }
+        if (!acted) {
+            return act(item, value);
+        }
+        Entry<T> lowest = null;
+        Entry<T> highest = null;
+        for (Iterator<Entry<T>> it = entries.descendingIterator(); it.hasNext(); ) {
+            Entry<T> e = it.next();
+            if (now - e.at() <= upWindow && (lowest == null || e.value() < lowest.value())) {
+                lowest = e;
+            }
+            if (now - e.at() <= downWindow && (highest == null || e.value() > highest.value())) {
+                highest = e;
+            }
+        }
+        if (lowest != null && lowest.value() > current) {
+            return change(lowest, lowest.value() - current, upTolerance, "up");
+        }
+        if (highest != null && highest.value() < current) {
+            return change(highest, current - highest.value(), downTolerance, "down");
+        }
+        if (value == current) {
+            return Verdict.hold("unchanged", "already at " + current, false);
+        }
+        return Verdict.hold("stabilization", "wanted " + value + ", but the window still holds " + current,
+                false);
+    }
+
+    private Verdict<T> change(Entry<T> to, double by, double tolerance, String direction) {
+        if (by < tolerance) {
+            return Verdict.hold("tolerance", direction + " by " + by + " from " + current + " is less than "
+                    + tolerance, false);
+        }
+        return act(to.item(), to.value());
+    }
+
+    private Verdict<T> act(T item, double value) {
+        acted = true;
+        current = value;
+        return Verdict.pass(item);
+    }
+}
