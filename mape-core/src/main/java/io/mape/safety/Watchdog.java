@@ -67,7 +67,7 @@ public final class Watchdog<T> implements SafetyOperator<T, T> {
                 : Observable.timer(timeoutNanos, TimeUnit.NANOSECONDS, scheduler);
         return ticks.map(tick -> {
             T item = Objects.requireNonNull(fallback.get(), "the fallback gave null");
-            ledger.inject(item, source + " silent for " + Duration.ofNanos(timeoutNanos));
+            ledger.inject(item, "silent for " + Duration.ofNanos(timeoutNanos));
             return item;
         });
     }

@@ -116,7 +116,11 @@ public final class LeaseElection implements Leadership {
         }
         token = 0;
         expiry.dispose();
-        LOG.warn("lease '{}': {} stops leading (fencing token {}): {}", lease, owner, term, why);
+        if (closed) {
+            LOG.info("lease '{}': {} stops leading (fencing token {}): {}", lease, owner, term, why);
+        } else {
+            LOG.warn("lease '{}': {} stops leading (fencing token {}): {}", lease, owner, term, why);
+        }
         changes.onNext(state());
     }
 
