@@ -5,7 +5,8 @@ import java.util.Iterator;
 
 /**
  * The recommendations of one key within the longer of its two windows, and the value last acted on; decides each
- * new recommendation as {@code io.mape.safety.Stabilizer} says. Thread-safe.
+ * new recommendation as {@code io.mape.safety.Stabilizer} says. A window of length w holds the newest
+ * recommendation and those made less than w before it, so a zero window holds the newest alone. Thread-safe.
  */
 public final class Recommendations<T> {
 
@@ -33,7 +34,7 @@ public final class Recommendations<T> {
         }
         entries.addLast(new Entry<>(now, value, item));
         long keep = Math.max(upWindow, downWindow);
-        while (now - entries.peekFirst().at() > keep) {
+        while (now - entries.peekFirst().at() >= keep && entries.size() > 1) {
             entries.pollFirst();
         }
         if (!acted) {
@@ -41,12 +42,13 @@ public final class Recommendations<T> {
         }
         Entry<T> lowest = null;
         Entry<T> highest = null;
+        Entry<T> newest = entries.peekLast();
         for (Iterator<Entry<T>> it = entries.descendingIterator(); it.hasNext(); ) {
             Entry<T> e = it.next();
-            if (now - e.at() <= upWindow && (lowest == null || e.value() < lowest.value())) {
+            if ((e == newest || now - e.at() < upWindow) && (lowest == null || e.value() < lowest.value())) {
                 lowest = e;
             }
-            if (now - e.at() <= downWindow && (highest == null || e.value() > highest.value())) {
+            if ((e == newest || now - e.at() < downWindow) && (highest == null || e.value() > highest.value())) {
                 highest = e;
             }
         }
