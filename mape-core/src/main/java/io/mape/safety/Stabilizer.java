@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * window. So a scale-down happens only once it has been wanted for the whole window, and to the level the whole
  * window agrees on. A change smaller than the direction's tolerance is not acted on.
  *
- * <p>The first recommendation of a key passes and becomes the acted value. Each later one passes on the item that
+ * <p>The first recommendation of a key passes and becomes the acted value, unless {@link Builder#initial} says
+ * what is in effect before it. Each later one passes on the item that
  * was recommended with the value acted on (so what passes was really recommended, possibly earlier in the window)
  * or is held back as a {@link Veto} by {@code stabilization}, {@code tolerance} or {@code unchanged}. Decisions are
  * made as recommendations arrive. Time is the scheduler's {@code now} (default {@link Schedulers#computation()}).
@@ -33,6 +34,7 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
     private final Function<? super T, ?> key;
     private final StabilizerOptions options;
     private final Scheduler clock;
+    private final double initial;
     private final Map<Object, Recommendations<T>> keys = new ConcurrentHashMap<>();
     private final Ledger<T> ledger = new Ledger<>("stabilizer");
 
@@ -41,6 +43,7 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
         this.key = b.key;
         this.options = b.options;
         this.clock = b.clock;
+        this.initial = b.initial;
     }
 
     /** A stabilizer of the numbers {@code value} reads from the items. */
@@ -52,7 +55,7 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
     public ObservableSource<T> apply(Observable<T> upstream) {
         return ledger.decide(upstream, item -> keys.computeIfAbsent(key.apply(item), k -> new Recommendations<>(
                         options.upWindow().toNanos(), options.downWindow().toNanos(), options.upTolerance(),
-                        options.downTolerance()))
+                        options.downTolerance(), initial))
                 .recommend(item, value.applyAsDouble(item), clock.now(TimeUnit.NANOSECONDS)));
     }
 
@@ -76,6 +79,7 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
         private Function<? super T, ?> key = item -> "";
         private StabilizerOptions options = StabilizerOptions.defaults();
         private Scheduler clock = Schedulers.computation();
+        private double initial = Double.NaN;
 
         private Builder(ToDoubleFunction<? super T> value) {
             this.value = Objects.requireNonNull(value, "value");
@@ -95,6 +99,19 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
         /** The scheduler whose {@code now} is the time (a {@code TestScheduler} in tests). */
         public Builder<T> scheduler(Scheduler clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The value in effect for every key before its first recommendation (the effector's state at start),
+         * counted as recommended just before it, so that the first recommendations are stabilized too; default
+         * none: the first recommendation is acted on.
+         */
+        public Builder<T> initial(double value) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("initial must be a finite number, not " + value);
+            }
+            this.initial = value;
             return this;
         }
 

@@ -77,6 +77,18 @@ class StabilizerTest {
     }
 
     @Test
+    void anInitialValueStabilizesTheFirstRecommendationToo() {
+        Stabilizer<Integer> s = Stabilizer.<Integer>builder(Integer::doubleValue).scheduler(clock).initial(4)
+                .options(StabilizerOptions.builder().downWindow(Duration.ofSeconds(10)).build()).build();
+        TestObserver<Integer> out = replicas.compose(s).test();
+        at(0, 1);
+        at(5, 1);
+        at(10, 1);
+        out.assertValues(1);
+        assertThat(s.stats().withheldBy()).containsEntry("stabilization", 2L);
+    }
+
+    @Test
     void eachKeyIsStabilizedOnItsOwn() {
         record Lanes(String road, int lanes) { }
         Stabilizer<Lanes> s = Stabilizer.<Lanes>builder(Lanes::lanes).key(Lanes::road).scheduler(clock).build();

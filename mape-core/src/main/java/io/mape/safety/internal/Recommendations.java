@@ -6,7 +6,8 @@ import java.util.Iterator;
 /**
  * The recommendations of one key within the longer of its two windows, and the value last acted on; decides each
  * new recommendation as {@code io.mape.safety.Stabilizer} says. A window of length w holds the newest
- * recommendation and those made less than w before it, so a zero window holds the newest alone. Thread-safe.
+ * recommendation and those made less than w before it, so a zero window holds the newest alone. An initial value
+ * counts as recommended just before the first recommendation (an entry without an item). Thread-safe.
  */
 public final class Recommendations<T> {
 
@@ -19,18 +20,27 @@ public final class Recommendations<T> {
     private final double downTolerance;
     private final ArrayDeque<Entry<T>> entries = new ArrayDeque<>();
     private boolean acted;
+    private boolean seeded;
     private double current;
 
-    public Recommendations(long upWindowNanos, long downWindowNanos, double upTolerance, double downTolerance) {
+    /** @param initial the value in effect before the first recommendation, or NaN for none */
+    public Recommendations(long upWindowNanos, long downWindowNanos, double upTolerance, double downTolerance,
+                           double initial) {
         this.upWindow = upWindowNanos;
         this.downWindow = downWindowNanos;
         this.upTolerance = upTolerance;
         this.downTolerance = downTolerance;
+        this.seeded = !Double.isNaN(initial);
+        this.current = initial;
     }
 
     public synchronized Verdict<T> recommend(T item, double value, long now) {
         if (Double.isNaN(value)) {
             return Verdict.hold("unchanged", "the recommendation is not a number", true);
+        }
+        if (seeded && !acted) {
+            entries.addLast(new Entry<>(now, current, null));
+            acted = true;
         }
         entries.addLast(new Entry<>(now, value, item));
         long keep = Math.max(upWindow, downWindow);
@@ -66,6 +76,9 @@ public final class Recommendations<T> {
     }
 
     private Verdict<T> change(Entry<T> to, double by, double tolerance, String direction) {
+        if (to.item() == null) {
+            return Verdict.hold("stabilization", "the window still holds the initial " + to.value(), false);
+        }
         if (by < tolerance) {
             return Verdict.hold("tolerance", direction + " by " + by + " from " + current + " is less than "
                     + tolerance, false);

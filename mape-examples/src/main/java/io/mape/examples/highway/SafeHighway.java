@@ -99,7 +99,7 @@ public final class SafeHighway implements Example {
                 .guard("fits-the-road", lanes -> lanes <= roadLanes, "the road has " + roadLanes + " lanes")
                 .build();
         Stabilizer<Integer> stabilizer = Stabilizer.<Integer>builder(Integer::doubleValue).scheduler(clock)
-                .options(StabilizerOptions.builder().downWindow(window).build()).build();
+                .initial(roadLanes).options(StabilizerOptions.builder().downWindow(window).build()).build();
         Element<Integer, Integer> lanes = loop.plan("lanes", (Integer count, Output<Integer> out) -> {
             int wanted = (count + carsPerLane - 1) / carsPerLane;
             console.trace("carriageway", "t=" + seconds(clock) + " " + count + " cars: " + wanted + " lanes wanted");

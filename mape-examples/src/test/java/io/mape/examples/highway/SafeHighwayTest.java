@@ -67,7 +67,7 @@ class SafeHighwayTest {
     @Test
     void shadowAndActSwitchTheDryRunAtRunTime() throws Exception {
         Runs.Result r = Runs.runWithInput("shadow\nadd 3\nact\nadd 5\nquit\n", "dynamic-highway-safe",
-                "--interactive", "--tick", "0");
+                "--interactive", "--tick", "0", "--window", "0");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.lines("dry-run")).as(r.out()).containsSubsequence("shadow mode", "acting");
         assertThat(r.lines("dry-run")).as(r.out()).anyMatch(l -> l.endsWith("would set 1 lanes"));
