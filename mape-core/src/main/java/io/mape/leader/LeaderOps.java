@@ -1,9 +1,8 @@
 package io.mape.leader;
 
 import io.mape.safety.SafetyOperator;
-import io.mape.safety.SafetyStats;
 import io.mape.safety.Veto;
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableSource;
@@ -58,28 +57,17 @@ public final class LeaderOps {
         });
     }
 
-    private static final class Op<T, R> implements SafetyOperator<T, R> {
-        private final Ledger<T> ledger;
+    private static final class Op<T, R> extends LedgerOperator<T, R> {
         private final Function<T, Verdict<R>> verdict;
 
         Op(String name, Function<T, Verdict<R>> verdict) {
-            this.ledger = new Ledger<>(name);
+            super(name);
             this.verdict = verdict;
         }
 
         @Override
         public ObservableSource<R> apply(Observable<T> upstream) {
             return ledger.decide(upstream, verdict);
-        }
-
-        @Override
-        public SafetyStats stats() {
-            return ledger.stats();
-        }
-
-        @Override
-        public Observable<Veto<T>> vetoes() {
-            return ledger.vetoes();
         }
     }
 }

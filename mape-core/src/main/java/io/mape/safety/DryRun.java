@@ -1,6 +1,6 @@
 package io.mape.safety;
 
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableSource;
@@ -20,12 +20,12 @@ import java.util.Objects;
  * shadow.set(false);   // now it acts
  * }</pre>
  */
-public final class DryRun<T> implements SafetyOperator<T, T> {
+public final class DryRun<T> extends LedgerOperator<T, T> {
 
     private final Switch shadow;
-    private final Ledger<T> ledger = new Ledger<>("dry-run");
 
     private DryRun(Switch shadow) {
+        super("dry-run");
         this.shadow = Objects.requireNonNull(shadow, "shadow");
     }
 
@@ -48,15 +48,5 @@ public final class DryRun<T> implements SafetyOperator<T, T> {
     /** The items it would have passed on, as they come. Hot. */
     public Observable<T> wouldExecute() {
         return ledger.vetoes().map(Veto::item);
-    }
-
-    @Override
-    public SafetyStats stats() {
-        return ledger.stats();
-    }
-
-    @Override
-    public Observable<Veto<T>> vetoes() {
-        return ledger.vetoes();
     }
 }

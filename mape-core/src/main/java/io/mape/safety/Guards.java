@@ -1,7 +1,7 @@
 package io.mape.safety;
 
 import io.mape.internal.Checks;
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableSource;
@@ -25,15 +25,15 @@ import java.util.function.Predicate;
  * plans.compose(guards).subscribe(effector);
  * }</pre>
  */
-public final class Guards<T> implements SafetyOperator<T, T> {
+public final class Guards<T> extends LedgerOperator<T, T> {
 
     private record Guard<T>(String name, Function<? super T, String> veto) {
     }
 
     private final List<Guard<T>> guards;
-    private final Ledger<T> ledger = new Ledger<>("guards");
 
     private Guards(List<Guard<T>> guards) {
+        super("guards");
         this.guards = List.copyOf(guards);
     }
 
@@ -64,16 +64,6 @@ public final class Guards<T> implements SafetyOperator<T, T> {
     /** The names of its guards, in the order they are checked. */
     public List<String> names() {
         return guards.stream().map(Guard::name).toList();
-    }
-
-    @Override
-    public SafetyStats stats() {
-        return ledger.stats();
-    }
-
-    @Override
-    public Observable<Veto<T>> vetoes() {
-        return ledger.vetoes();
     }
 
     /** Builds {@link Guards}; not thread-safe. */

@@ -1,8 +1,7 @@
 package io.mape.safety;
 
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.Recommendations;
-import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableSource;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -28,7 +27,7 @@ import java.util.function.ToDoubleFunction;
  * made as recommendations arrive. Time is the scheduler's {@code now} (default {@link Schedulers#computation()}).
  * Thread-safe: each key's state is updated under its own lock.
  */
-public final class Stabilizer<T> implements SafetyOperator<T, T> {
+public final class Stabilizer<T> extends LedgerOperator<T, T> {
 
     private final ToDoubleFunction<? super T> value;
     private final Function<? super T, ?> key;
@@ -36,9 +35,9 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
     private final Scheduler clock;
     private final double initial;
     private final Map<Object, Recommendations<T>> keys = new ConcurrentHashMap<>();
-    private final Ledger<T> ledger = new Ledger<>("stabilizer");
 
     private Stabilizer(Builder<T> b) {
+        super("stabilizer");
         this.value = b.value;
         this.key = b.key;
         this.options = b.options;
@@ -61,16 +60,6 @@ public final class Stabilizer<T> implements SafetyOperator<T, T> {
 
     public StabilizerOptions options() {
         return options;
-    }
-
-    @Override
-    public SafetyStats stats() {
-        return ledger.stats();
-    }
-
-    @Override
-    public Observable<Veto<T>> vetoes() {
-        return ledger.vetoes();
     }
 
     /** Builds a {@link Stabilizer}; not thread-safe. */

@@ -1,6 +1,6 @@
 package io.mape.safety;
 
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.RateWindow;
 import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Observable;
@@ -20,15 +20,15 @@ import java.util.function.Function;
  * each direction its own throttle. Time is read from the scheduler's {@code now} (default
  * {@link Schedulers#computation()}). Thread-safe: each key's state is updated under its own lock.
  */
-public final class Throttle<T> implements SafetyOperator<T, T> {
+public final class Throttle<T> extends LedgerOperator<T, T> {
 
     private final Function<? super T, ?> key;
     private final ThrottleOptions options;
     private final Scheduler clock;
     private final Map<Object, RateWindow> windows = new ConcurrentHashMap<>();
-    private final Ledger<T> ledger = new Ledger<>("throttle");
 
     private Throttle(Builder<T> b) {
+        super("throttle");
         this.key = b.key;
         this.options = b.options;
         this.clock = b.clock;
@@ -54,16 +54,6 @@ public final class Throttle<T> implements SafetyOperator<T, T> {
 
     public ThrottleOptions options() {
         return options;
-    }
-
-    @Override
-    public SafetyStats stats() {
-        return ledger.stats();
-    }
-
-    @Override
-    public Observable<Veto<T>> vetoes() {
-        return ledger.vetoes();
     }
 
     /** Builds a {@link Throttle}; not thread-safe. */

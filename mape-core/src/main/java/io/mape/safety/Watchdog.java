@@ -1,7 +1,7 @@
 package io.mape.safety;
 
 import io.mape.internal.Checks;
-import io.mape.safety.internal.Ledger;
+import io.mape.safety.internal.LedgerOperator;
 import io.mape.safety.internal.Verdict;
 import io.reactivex.rxjava3.core.Notification;
 import io.reactivex.rxjava3.core.Observable;
@@ -24,22 +24,21 @@ import java.util.function.Supplier;
  * <p>Scheduler: the timeout runs on the given scheduler (default {@link Schedulers#computation()}), and a fallback
  * is emitted on it. Thread-safe: each subscription has its own timer.
  */
-public final class Watchdog<T> implements SafetyOperator<T, T> {
+public final class Watchdog<T> extends LedgerOperator<T, T> {
 
     private final long timeoutNanos;
     private final Supplier<? extends T> fallback;
     private final boolean repeat;
     private final Scheduler scheduler;
     private final String source;
-    private final Ledger<T> ledger;
 
     private Watchdog(Builder<T> b) {
+        super("watchdog " + b.source);
         this.timeoutNanos = b.timeout.toNanos();
         this.fallback = b.fallback;
         this.repeat = b.repeat;
         this.scheduler = b.scheduler;
         this.source = b.source;
-        this.ledger = new Ledger<>("watchdog " + source);
     }
 
     /** A watchdog that emits {@code fallback.get()} after {@code timeout} of silence. */
@@ -70,16 +69,6 @@ public final class Watchdog<T> implements SafetyOperator<T, T> {
             ledger.inject(item, "silent for " + Duration.ofNanos(timeoutNanos));
             return item;
         });
-    }
-
-    @Override
-    public SafetyStats stats() {
-        return ledger.stats();
-    }
-
-    @Override
-    public Observable<Veto<T>> vetoes() {
-        return ledger.vetoes();
     }
 
     /** Builds a {@link Watchdog}; not thread-safe. */

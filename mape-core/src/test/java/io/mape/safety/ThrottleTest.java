@@ -2,12 +2,17 @@ package io.mape.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ThrottleTest {
@@ -49,6 +54,36 @@ class ThrottleTest {
         out.assertValues("x", "z");
         vetoes.assertValue(v -> v.item().equals("y") && v.by().equals("cooldown"));
         assertThat(throttle.stats()).isEqualTo(new SafetyStats(3, 2, 1, 0, Map.of("cooldown", 1L)));
+    }
+
+    @Test
+    void fourThreadsPushingAtOnceGetExactlyTheLimitThrough() throws InterruptedException {
+        Throttle<Integer> throttle = Throttle.<Integer>builder(ThrottleOptions.builder()
+                .limit(1000, Duration.ofHours(1)).build()).scheduler(clock).build();
+        PublishSubject<Integer> source = PublishSubject.create();
+        AtomicLong passed = new AtomicLong();
+        source.compose(throttle).subscribe(x -> passed.incrementAndGet());
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int t = 0; t < 4; t++) {
+            Observable<Integer> mine = Observable.range(0, 10_000).compose(throttle);
+            threads.add(new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                mine.subscribe(x -> passed.incrementAndGet());
+            }));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(passed.get()).isEqualTo(1000);
+        assertThat(throttle.stats()).isEqualTo(new SafetyStats(40_000, 1000, 39_000, 0, Map.of("rate-limit",
+                39_000L)));
     }
 
     @Test
