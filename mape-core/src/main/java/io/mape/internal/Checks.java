@@ -18,11 +18,20 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value}, when it is neither null nor zero nor negative; else an exception naming it. */
+    /** {@code value}, when it is neither null, zero nor negative; else an exception naming it. */
     public static Duration positive(Duration value, String name) {
         Objects.requireNonNull(value, name);
-        if (value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, when it is neither null nor negative; else an exception naming it. */
+    public static Duration notNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, not " + value);
         }
         return value;
     }

@@ -4,6 +4,7 @@ import io.mape.examples.coordinated.CoordinatedExample;
 import io.mape.examples.cruise.CruiseControl;
 import io.mape.examples.enforcement.SpeedEnforcement;
 import io.mape.examples.highway.DynamicHighway;
+import io.mape.examples.highway.SafeHighway;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class Main {
     static {
         for (Example e : List.of(new Ambulance(),
                 CoordinatedExample.ambulance(), CoordinatedExample.car(), CoordinatedExample.carWithMessage(),
-                new CruiseControl(), new SpeedEnforcement(), new DynamicHighway())) {
+                new CruiseControl(), new SpeedEnforcement(), new DynamicHighway(), new SafeHighway())) {
             EXAMPLES.put(e.name(), e);
         }
     }
