@@ -1,5 +1,6 @@
 package io.mape.knowledge.internal;
 
+import io.mape.internal.Checks;
 import io.mape.knowledge.KLock;
 import java.time.Duration;
 import java.util.Objects;
@@ -48,16 +49,9 @@ final class InMemoryLock implements KLock {
         return e != null && e.type == InMemoryStore.Type.STRING && token.equals(e.value);
     }
 
-    private static void checkPositive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("a " + what + " must be positive: " + d);
-        }
-    }
-
     @Override
     public boolean tryLock(Duration lease) {
-        checkPositive(lease, "lease");
+        Checks.positive(lease, "lease");
         return store.call(() -> acquire(lease));
     }
 
@@ -83,8 +77,8 @@ final class InMemoryLock implements KLock {
     }
 
     private CompletableFuture<Object> start(InMemoryStore.Waiter w, Duration wait, Duration lease) {
-        checkPositive(wait, "wait");
-        checkPositive(lease, "lease");
+        Checks.positive(wait, "wait");
+        Checks.positive(lease, "lease");
         return store.await(w, wait);
     }
 
@@ -95,7 +89,7 @@ final class InMemoryLock implements KLock {
 
     @Override
     public boolean extend(Duration lease) {
-        checkPositive(lease, "lease");
+        Checks.positive(lease, "lease");
         return store.call(() -> {
             if (!held()) {
                 return false;
