@@ -90,7 +90,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     private final Kind kind;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
-    private final SerialGate<Object> gate = new SerialGate<>(this::receive, this::gateFault, DEFAULT_QUEUE_CAPACITY);
+    private final SerialGate<Object> gate = new SerialGate<>(this::ownReceive, this::gateFault, DEFAULT_QUEUE_CAPACITY);
     private final Multicast<O> portOut = new Multicast<>(this::path);
     private final Output<O> output = this::emit;
     private final Upstreams upstreams = new Upstreams();
@@ -110,6 +110,15 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile boolean debugOut;
     private volatile boolean propagateErrors;
     private volatile boolean propagateTermination;
+
+    /**
+     * The gate that serializes port in: this element's own, or, while its only source is the port out of an
+     * element serialized by another gate, that gate (so that a link on one thread costs no gate of its own).
+     * Changed only inside the gate it names.
+     */
+    private volatile SerialGate<Object> domain = gate;
+    /** Inside {@link #receive}: a re-entrant item is queued behind. Accessed only inside {@link #domain}. */
+    private boolean busy;
 
     /** What the user asked for: running or not (the pipeline follows, in order with port in). */
     private volatile boolean wanted;
@@ -369,7 +378,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failure = null;
             portOut.revive();
         }
-        gate.force(APPLY);
+        forward(APPLY);
     }
 
     /**
@@ -383,7 +392,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             }
             wanted = false;
         }
-        gate.force(APPLY);
+        forward(APPLY);
     }
 
     /** Whether the element runs (false once stopped, removed, or stopped by a fatal error). */
@@ -393,7 +402,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     private void rewire() {
         if (wanted) {
-            gate.force(APPLY);
+            forward(APPLY);
         }
     }
 
@@ -452,7 +461,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      */
     public final Disposable link(Observer<? super O> target) {
         Objects.requireNonNull(target, "target");
-        Disposable link = portOut.add(target);
+        Disposable link = portOut.add(adapt(target));
         startOnSubscribe();
         return link;
     }
@@ -477,17 +486,17 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
                     failureLog().warn("{}: null pushed into port out; ignored", path());
                     return;
                 }
-                gate.force(new PortOutSignal(item, null, Signal.PUSHED));
+                forward(new PortOutSignal(item, null, Signal.PUSHED));
             }
 
             @Override
             public void onError(Throwable e) {
-                gate.force(new PortOutSignal(null, Objects.requireNonNull(e, "e"), Signal.PUSHED));
+                forward(new PortOutSignal(null, Objects.requireNonNull(e, "e"), Signal.PUSHED));
             }
 
             @Override
             public void onComplete() {
-                gate.force(new PortOutSignal(null, null, Signal.PUSHED));
+                forward(new PortOutSignal(null, null, Signal.PUSHED));
             }
         };
     }
@@ -508,8 +517,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     @Override
     protected final void subscribeActual(Observer<? super O> observer) {
-        portOut.add(observer);
+        portOut.add(adapt(observer));
         startOnSubscribe();
+    }
+
+    /** An element subscribes through a link that knows this element as its source; any other observer as it is. */
+    @SuppressWarnings("unchecked")
+    private Observer<? super O> adapt(Observer<? super O> target) {
+        return target instanceof Element<?, ?> e ? (Observer<? super O>) e.new LinkIn(this) : target;
     }
 
     private void startOnSubscribe() {
@@ -528,6 +543,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     @Override
     public final void onSubscribe(Disposable d) {
         upstreams.add(d);
+        if (domain != gate) {
+            forward(REDOMAIN);
+        }
     }
 
     /** Pushes one item into port in. Safe from any thread; never throws for an item the element cannot handle. */
@@ -538,10 +556,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failureLog().warn("{}: null pushed into port in; ignored", path());
             return;
         }
-        if (!gate.offer(item)) {
-            shared.incrementAndGet(REJECTED);
-            drop(DropReason.OVERFLOW, item);
-        }
+        offerIn(item);
     }
 
     /** Logs and counts an error from a source (or, with {@link #propagateErrors}, passes it to the subscribers). */
@@ -549,7 +564,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     public final void onError(Throwable e) {
         shared.incrementAndGet(ERRORS);
         if (propagateErrors) {
-            gate.force(new PortOutSignal(null, e, Signal.PROPAGATED));
+            forward(new PortOutSignal(null, e, Signal.PROPAGATED));
         } else {
             failureLog().warn("{} received an error on port in: {}; it goes on", path(), String.valueOf(e));
             LOG.debug("{}: the error received on port in", path(), e);
@@ -564,9 +579,145 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     // ---------------------------------------------------------------- the data path: port in
 
+    /** The consumer of this element's own gate: items for it, and items for elements that borrowed the gate. */
+    private void ownReceive(Object item) {
+        if (item instanceof Routed r) {
+            r.target().enter(r.item(), gate);
+        } else if (domain != gate) {
+            domain.force(new Routed(this, item));
+        } else {
+            busy = true;
+            try {
+                receive(item);
+            } finally {
+                busy = false;
+            }
+        }
+    }
+
+    /** Runs {@code item} here if this element's domain is {@code running} (the gate the caller is inside). */
+    private void enter(Object item, SerialGate<Object> running) {
+        if (domain != running) {
+            forward(item);
+        } else if (busy) {
+            running.force(new Routed(this, item));
+        } else {
+            busy = true;
+            try {
+                receive(item);
+            } catch (Throwable t) {
+                gateFault(item, t);
+            } finally {
+                busy = false;
+            }
+        }
+    }
+
+    /** Into port in through the domain, whatever its queue holds (control signals, port-out pushes). */
+    private void forward(Object item) {
+        SerialGate<Object> d = domain;
+        if (d == gate) {
+            gate.force(item);
+        } else {
+            d.force(new Routed(this, item));
+        }
+    }
+
+    /** An item into port in through the domain; counted as an overflow when its queue is full. */
+    private void offerIn(Object item) {
+        SerialGate<Object> d = domain;
+        if (!(d == gate ? gate.offer(item) : d.offer(new Routed(this, item)))) {
+            shared.incrementAndGet(REJECTED);
+            drop(DropReason.OVERFLOW, item);
+        }
+    }
+
+    /** Where this element's port out runs, when that is its port-in domain; null when it has a gate of its own. */
+    private SerialGate<Object> publishDomain() {
+        return outGate == null ? domain : null;
+    }
+
+    /** An item for {@code target}, queued in a gate {@code target} borrowed. */
+    private record Routed(Element<?, ?> target, Object item) {
+    }
+
+    /**
+     * A control signal: borrow the gate every source publishes in when all of them are links from elements
+     * serialized by that one gate; else go back to this element's own gate.
+     */
+    private static final Object REDOMAIN = new Object();
+
+    /** Port in as seen by one link from another element's port out; kept in {@link #upstreams} in its stead. */
+    private final class LinkIn implements Observer<Object>, Disposable {
+        private final Element<?, ?> source;
+        private volatile Disposable upstream;
+
+        LinkIn(Element<?, ?> source) {
+            this.source = source;
+        }
+
+        @Override
+        public void onSubscribe(Disposable d) {
+            upstream = d;
+            upstreams.add(this);
+            forward(REDOMAIN);
+        }
+
+        @Override
+        public void dispose() {
+            upstream.dispose();
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return upstream.isDisposed();
+        }
+
+        @Override
+        public void onNext(Object item) {
+            SerialGate<Object> from = source.publishDomain();
+            SerialGate<Object> d = domain;
+            if (from != null && from == d) {
+                enter(item, from);
+            } else {
+                if (from != null && d != gate) {
+                    forward(REDOMAIN);
+                }
+                offerIn(item);
+            }
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            Element.this.onError(e);
+        }
+
+        @Override
+        public void onComplete() {
+            Element.this.onComplete();
+        }
+    }
+
+    private void redomain() {
+        SerialGate<Object> shared = null;
+        for (Disposable d : upstreams.live()) {
+            if (!(d instanceof Element<?, ?>.LinkIn link) || link.source == this || link.source.outGate != null
+                    || (shared != null && link.source.domain != shared)) {
+                domain = gate;
+                return;
+            }
+            shared = link.source.domain;
+        }
+        domain = shared == null ? gate : shared;
+    }
+
     private void receive(Object item) {
         if (item == APPLY) {
             apply();
+            return;
+        }
+        if (item == REDOMAIN) {
+            redomain();
             return;
         }
         Pipeline p = pipeline;
@@ -833,11 +984,15 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         failure = t.toString();
         wanted = false;
         LOG.error("{} stopped on a fatal error: {}; start() it again once the cause is fixed", path(), t, t);
-        gate.force(APPLY);
+        forward(APPLY);
     }
 
     /** What a gate's consumer threw past the body's own handling (a subscriber's fatal error, say). */
     private void gateFault(Object item, Throwable t) {
+        if (item instanceof Routed r) {
+            r.target().gateFault(r.item(), t);
+            return;
+        }
         shared.incrementAndGet(ERRORS);
         if (isFatal(t)) {
             fatal(t);
@@ -865,7 +1020,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             LOG.debug("the operators on {} of {} failed", port, path(), t);
         }
         if (propagateErrors) {
-            gate.force(new PortOutSignal(null, t, Signal.PROPAGATED));
+            forward(new PortOutSignal(null, t, Signal.PROPAGATED));
         }
     }
 
@@ -1001,9 +1156,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             closed = true;
             wanted = false;
         }
-        gate.force(APPLY);
+        forward(APPLY);
         upstreams.dispose();
-        gate.force(new PortOutSignal(null, null, Signal.CLOSED));
+        forward(new PortOutSignal(null, null, Signal.CLOSED));
     }
 
     final void detached() {

@@ -41,6 +41,15 @@ public final class Upstreams {
         return live.size();
     }
 
+    /** The ones not disposed, a snapshot. */
+    public synchronized List<Disposable> live() {
+        if (live == null) {
+            return List.of();
+        }
+        live.removeIf(Disposable::isDisposed);
+        return List.copyOf(live);
+    }
+
     /** How many are kept, disposed ones included (to show that pruning works). */
     public synchronized int kept() {
         return live == null ? 0 : live.size();
