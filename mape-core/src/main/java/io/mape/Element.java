@@ -19,6 +19,7 @@ import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -117,8 +118,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      * Changed only inside the gate it names.
      */
     private volatile SerialGate<Object> domain = gate;
-    /** Inside {@link #receive}: a re-entrant item is queued behind. Accessed only inside {@link #domain}. */
+    /** Inside {@link #receive}: a re-entrant item waits in {@link #reentered}. Accessed only inside {@link #domain}. */
     private boolean busy;
+    private ArrayDeque<Object> reentered;
 
     /** What the user asked for: running or not (the pipeline follows, in order with port in). */
     private volatile boolean wanted;
@@ -444,10 +446,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         Pipeline p = new Pipeline(host, scheduler, inOps, (ObservableTransformer) opsOut, async, queueCapacity);
         if (!p.inline || bodyGate != null || outGate != null) {
             if ((p.hop != null || inOps != null || async) && bodyGate == null) {
-                bodyGate = new SerialGate<>(this::body, this::bodyFault, Integer.MAX_VALUE);
+                bodyGate = new SerialGate<>(this::body, this::gateFault, Integer.MAX_VALUE);
             }
             if (outGate == null) {
-                outGate = new SerialGate<>(this::out, this::outFault, Integer.MAX_VALUE);
+                outGate = new SerialGate<>(this::out, this::gateFault, Integer.MAX_VALUE);
             }
         }
         return p;
@@ -583,41 +585,62 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private void ownReceive(Object item) {
         if (item instanceof Routed r) {
             r.target().enter(r.item(), gate);
-        } else if (domain != gate) {
-            domain.force(new Routed(this, item));
         } else {
-            busy = true;
-            try {
-                receive(item);
-            } finally {
-                busy = false;
-            }
+            enter(item, gate);
         }
     }
 
-    /** Runs {@code item} here if this element's domain is {@code running} (the gate the caller is inside). */
+    /**
+     * Runs {@code item} here if this element's domain is {@code running} (the gate the caller is inside), else
+     * forwards it. An item arriving while this element is inside (a feedback cycle) waits in a local queue and runs
+     * right after, as a gate of its own would have it.
+     */
     private void enter(Object item, SerialGate<Object> running) {
         if (domain != running) {
             forward(item);
-        } else if (busy) {
-            running.force(new Routed(this, item));
-        } else {
-            busy = true;
-            try {
-                receive(item);
-            } catch (Throwable t) {
-                gateFault(item, t);
-            } finally {
-                busy = false;
+            return;
+        }
+        if (busy) {
+            ArrayDeque<Object> q = reentered;
+            if (q == null) {
+                q = new ArrayDeque<>();
+                reentered = q;
             }
+            q.add(item);
+            return;
+        }
+        busy = true;
+        try {
+            Object next = item;
+            while (next != null) {
+                try {
+                    receive(next);
+                } catch (Throwable t) {
+                    gateFault(next, t);
+                }
+                ArrayDeque<Object> q = reentered;
+                next = q == null ? null : q.poll();
+                if (next != null && domain != running) {
+                    do {
+                        forward(next);
+                    } while ((next = q.poll()) != null);
+                }
+            }
+        } finally {
+            busy = false;
         }
     }
 
-    /** Into port in through the domain, whatever its queue holds (control signals, port-out pushes). */
+    /**
+     * Into port in through the domain, whatever its queue holds (control signals, port-out pushes); at once when
+     * the calling thread is inside the borrowed gate already.
+     */
     private void forward(Object item) {
         SerialGate<Object> d = domain;
         if (d == gate) {
             gate.force(item);
+        } else if (d.isHeldByCurrentThread()) {
+            enter(item, d);
         } else {
             d.force(new Routed(this, item));
         }
@@ -626,7 +649,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** An item into port in through the domain; counted as an overflow when its queue is full. */
     private void offerIn(Object item) {
         SerialGate<Object> d = domain;
-        if (!(d == gate ? gate.offer(item) : d.offer(new Routed(this, item)))) {
+        if (d != gate && d.isHeldByCurrentThread()) {
+            enter(item, d);
+        } else if (!(d == gate ? gate.offer(item) : d.offer(new Routed(this, item)))) {
             shared.incrementAndGet(REJECTED);
             drop(DropReason.OVERFLOW, item);
         }
@@ -1000,14 +1025,6 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failureLog().warn("{} failed on {}: {}", path(), brief(item), t.toString());
             LOG.debug("{} failed on {}", path(), item, t);
         }
-    }
-
-    private void bodyFault(Object item, Throwable t) {
-        gateFault(item, t);
-    }
-
-    private void outFault(Object item, Throwable t) {
-        gateFault(item, t);
     }
 
     private void opsFailed(String port, Throwable t) {

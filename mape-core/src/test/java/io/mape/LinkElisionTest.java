@@ -93,6 +93,23 @@ class LinkElisionTest {
     }
 
     @Test
+    void aPushFromInsideTheBorrowedGateRunsAtOnceAsWithAGateOfItsOwn() {
+        List<String> order = new ArrayList<>();
+        Element<Integer, Integer> m = loop.execute("m", (Integer x, Output<Integer> o) -> o.next(x));
+        Element<Integer, Integer> b = loop.execute("b", (Integer x, Output<Integer> o) -> order.add("b " + x));
+        m.link(b);
+        Element<Integer, Integer> a = loop.execute("a", (Integer x, Output<Integer> o) -> {
+            b.onNext(x * 10);
+            order.add("a " + x);
+        });
+        m.link(a);
+
+        m.onNext(1);
+
+        assertThat(order).containsExactly("b 1", "b 10", "a 1");
+    }
+
+    @Test
     void aFeedbackCycleThroughTwoLinkedElementsDoesNotRecurse() {
         List<Integer> got = new ArrayList<>();
         Element<Integer, Integer> a = loop.execute("a", (Integer x, Output<Integer> o) -> {

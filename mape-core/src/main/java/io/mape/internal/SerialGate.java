@@ -27,6 +27,8 @@ public final class SerialGate<T> extends AtomicInteger {
     private final BiConsumer<T, Throwable> fault;
     private volatile int size;
     private volatile int capacity;
+    /** The thread inside, read only to tell whether it is the caller: a plain field suffices for that. */
+    private Thread owner;
 
     /**
      * @param target   what items are serialized into
@@ -45,13 +47,30 @@ public final class SerialGate<T> extends AtomicInteger {
 
     /** Runs or queues {@code item}; false, doing nothing, when the queue is full. */
     public boolean offer(T item) {
+        return enter(item, true);
+    }
+
+    /** Runs or queues {@code item}, whatever the queue holds. */
+    public void force(T item) {
+        enter(item, false);
+    }
+
+    /** Whether the calling thread is inside (running the consumer). */
+    public boolean isHeldByCurrentThread() {
+        return owner == Thread.currentThread();
+    }
+
+    private boolean enter(T item, boolean bounded) {
         if (get() == 0 && compareAndSet(0, 1)) {
+            Thread me = Thread.currentThread();
+            owner = me;
             run(item);
+            owner = null;
             if (decrementAndGet() == 0) {
                 return true;
             }
         } else {
-            if (size >= capacity) {
+            if (bounded && size >= capacity) {
                 return false;
             }
             enqueue(item);
@@ -61,22 +80,6 @@ public final class SerialGate<T> extends AtomicInteger {
         }
         drain();
         return true;
-    }
-
-    /** Runs or queues {@code item}, whatever the queue holds. */
-    public void force(T item) {
-        if (get() == 0 && compareAndSet(0, 1)) {
-            run(item);
-            if (decrementAndGet() == 0) {
-                return;
-            }
-        } else {
-            enqueue(item);
-            if (getAndIncrement() != 0) {
-                return;
-            }
-        }
-        drain();
     }
 
     /** How many items wait. */
@@ -103,13 +106,16 @@ public final class SerialGate<T> extends AtomicInteger {
     }
 
     private void drain() {
+        Thread me = Thread.currentThread();
         int missed = 1;
         for (;;) {
+            owner = me;
             T item;
             while ((item = queue.poll()) != null) {
                 SIZE.decrementAndGet(this);
                 run(item);
             }
+            owner = null;
             missed = addAndGet(-missed);
             if (missed == 0) {
                 return;
