@@ -121,6 +121,11 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** Inside {@link #receive}: a re-entrant item waits in {@link #reentered}. Accessed only inside {@link #domain}. */
     private boolean busy;
     private ArrayDeque<Object> reentered;
+    /**
+     * The domain {@link #redomain} chose, taken on when the item running now is done, so that no thread of the new
+     * domain finds this element still inside. Accessed only inside {@link #domain}.
+     */
+    private SerialGate<Object> nextDomain;
 
     /** What the user asked for: running or not (the pipeline follows, in order with port in). */
     private volatile boolean wanted;
@@ -628,6 +633,11 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             }
         } finally {
             busy = false;
+            SerialGate<Object> next = nextDomain;
+            if (next != null) {
+                nextDomain = null;
+                domain = next;
+            }
         }
     }
 
@@ -728,12 +738,12 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         for (Disposable d : upstreams.live()) {
             if (!(d instanceof Element<?, ?>.LinkIn link) || link.source == this || link.source.outGate != null
                     || (shared != null && link.source.domain != shared)) {
-                domain = gate;
+                nextDomain = gate;
                 return;
             }
             shared = link.source.domain;
         }
-        domain = shared == null ? gate : shared;
+        nextDomain = shared == null ? gate : shared;
     }
 
     private void receive(Object item) {
