@@ -86,14 +86,27 @@ public final class App implements AutoCloseable, Iterable<Loop> {
         return codec;
     }
 
-    /** The App's Knowledge: keys {@code k.app.<name>}. */
+    /**
+     * The App's Knowledge: keys {@code k.app.<name>}.
+     *
+     * @throws IllegalStateException inside the App's Knowledge factory, before the Knowledge exists
+     */
     public Knowledge k() {
-        return knowledge.knowledge(Scope.app());
+        return knowledgeBackend().knowledge(Scope.app());
     }
 
-    /** The backend behind every scope's Knowledge of this App. */
+    /**
+     * The backend behind every scope's Knowledge of this App.
+     *
+     * @throws IllegalStateException inside the App's Knowledge factory, before the backend exists
+     */
     public KnowledgeBackend knowledgeBackend() {
-        return knowledge;
+        KnowledgeBackend k = knowledge;
+        if (k == null) {
+            throw new IllegalStateException("this App's Knowledge is still being made: its Knowledge factory may use"
+                    + " the App's config, codec and components, not app.k()");
+        }
+        return k;
     }
 
     // ---------------------------------------------------------------- structure

@@ -1,27 +1,32 @@
 package io.mape;
 
-import io.mape.knowledge.Knowledge;
 import io.mape.internal.Callables;
+import io.mape.internal.LossLog;
 import io.mape.internal.Multicast;
+import io.mape.internal.Pipeline;
 import io.mape.internal.Sequencer;
 import io.mape.internal.SerialGate;
+import io.mape.internal.Tally;
 import io.mape.internal.Types;
-import io.mape.internal.WorkerHop;
+import io.mape.internal.Upstreams;
+import io.mape.knowledge.Knowledge;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.core.Scheduler;
-import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
-import io.reactivex.rxjava3.exceptions.Exceptions;
-import io.reactivex.rxjava3.subjects.PublishSubject;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,22 +35,34 @@ import org.slf4j.LoggerFactory;
  * so every Rx operator applies to it and it can subscribe to any source.
  *
  * <pre>
- * port in ─▶ [CallMethod → @CallableMethod method] ─▶ [Message hops+1] ─▶ ops in ─▶ process(item, out) ─▶ ops out ─▶ port out
+ * port in ─▶ gate ─▶ [scheduler hop] ─▶ body: CallMethod → @CallableMethod method | ops in ─▶ process(item, out) ─▶ port out: ops out ─▶ subscribers
  * </pre>
  *
  * <p><b>Threading.</b> Port in may be pushed from any number of threads at once; the element processes one item at
  * a time and loses none (a thread arriving while another is inside takes no lock: it queues its item and returns),
- * so element state needs no locks. By default an item is processed on the thread that pushed it; with a
- * {@link #scheduler(Scheduler)} it is processed on one worker of that scheduler, in order.
+ * so element state needs no locks. Three boundaries are serialized: port in; the body ({@code process}, the
+ * {@code @CallableMethod} methods and the ends of asynchronous stages, even when operators on port in change
+ * threads); and port out (what the body emits, what the operators on port out emit and what {@link #portOut()}
+ * pushes). By default an item is processed on the thread that pushed it; with a {@link #scheduler(Scheduler)} it
+ * is processed on one worker of that scheduler, in order.
+ *
+ * <p><b>Accounting.</b> Every item that reaches port in is processed, failed, dropped with a {@link DropReason}
+ * (logged at WARN, then rate-limited) or still queued: see {@link ElementStats}. The input queues hold at most
+ * {@link #queueCapacity(int)} items each ({@value #DEFAULT_QUEUE_CAPACITY} by default); beyond, the newest item is
+ * dropped as {@link DropReason#OVERFLOW}.
  *
  * <p><b>Errors.</b> An exception thrown by user code (the function, an operator, a callable method) is logged with
- * the element path and the item, counted in {@link ElementStats#errors()}, and the element goes on with the next
- * item. An element fans in from many sources, so a source ending does not end it: {@code onComplete} on port in is
- * ignored and {@code onError} is logged and counted. {@link #propagateErrors(boolean)} makes both kinds of error
- * travel to the subscribers instead (which ends their subscription, as Rx does).
+ * the element path and the item (one line, rate-limited; the stack trace at DEBUG), counted, and the element goes
+ * on with the next item. A {@link StackOverflowError} is treated the same way, at ERROR. Any other fatal error
+ * ({@link VirtualMachineError}, {@link LinkageError}) from the body or a subscriber stops the element: it is logged
+ * at ERROR with the path, {@link #isRunning()} turns false and {@link ElementStats#failure()} says why, until
+ * {@link #start()}. An element fans in from many sources, so a source ending does not end it: {@code onComplete}
+ * on port in is ignored and {@code onError} is logged and counted. {@link #propagateErrors(boolean)} sends errors
+ * to the subscribers instead; {@link #propagateTermination(boolean)} lets a termination end port out for good.
  *
  * <p><b>Lifecycle.</b> See {@link Kind.StartBehaviour}. While stopped, port in stays writable and drops what
- * arrives, counted in {@link ElementStats#dropped()}.
+ * arrives, counted. {@link #start()}, {@link #stop()} and the options take effect in order with the items pushed
+ * before them by the same thread.
  *
  * <p>Subclass it through {@link Monitor}, {@link Analyze}, {@link Plan} or {@link Execute} and override
  * {@link #process} (or {@link #processAsync}); or create it from a lambda with the factories of {@link Loop}; or
@@ -56,17 +73,31 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class Element<I, O> extends Observable<O> implements Observer<I> {
 
+    /** How many items each input queue of an element holds unless {@link #queueCapacity(int)} says otherwise. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Element.class);
     private static final Logger DEBUG = LoggerFactory.getLogger("io.mape.debug");
+    private static final DropReason[] REASONS = DropReason.values();
+
+    /** Slots of {@link #tally}, each written in one context: port in, port out, the body. */
+    private static final int IN = 0;
+    private static final int OUT = 1;
+    private static final int PROCESSED = 2;
+    private static final int FAILED = 3;
+    /** Slots of {@link #shared} after the drop reasons, counted from any thread: errors; items refused at the gate. */
+    private static final int ERRORS = REASONS.length;
+    private static final int REJECTED = REASONS.length + 1;
 
     private final Kind kind;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
-    private final SerialGate<Object> gate = new SerialGate<>(this::receive);
+    private final SerialGate<Object> gate = new SerialGate<>(this::ownReceive, this::gateFault, DEFAULT_QUEUE_CAPACITY);
     private final Multicast<O> portOut = new Multicast<>(this::path);
-    private final Output<O> emitter = this::emit;
-    private final CompositeDisposable upstreams = new CompositeDisposable();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder refused = new LongAdder();
+    private final Output<O> output = this::emit;
+    private final Upstreams upstreams = new Upstreams();
+    private final Tally tally = new Tally(4);
+    private final AtomicLongArray shared = new AtomicLongArray(REASONS.length + 2);
+    private final Pipeline.Host host = new Host();
 
     private volatile String uid;
     private volatile Loop loop;
@@ -75,26 +106,42 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile ObservableTransformer<I, I> opsIn;
     private volatile ObservableTransformer<O, O> opsOut;
     private volatile Scheduler scheduler;
+    private volatile int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private volatile long asyncTimeoutNanos;
     private volatile boolean debugIn;
     private volatile boolean debugOut;
     private volatile boolean propagateErrors;
     private volatile boolean propagateTermination;
 
-    private volatile boolean running;
-    /** Non-null while running on a scheduler: the hop onto its worker. */
-    private volatile WorkerHop<Object> hop;
-    /** Non-null while ops in are set and running: their subject. */
-    private volatile PublishSubject<I> opsInSubject;
-    /** Non-null while ops out are set and running: their subject, where {@link Output#next} sends. */
-    private volatile PublishSubject<O> opsOutSubject;
-    private CompositeDisposable pipe = new CompositeDisposable();
-    /** Non-null while running an asynchronous body: keeps one item in flight, in order. */
-    private Sequencer<I> sequencer;
+    /**
+     * The gate that serializes port in: this element's own, or, while its only source is the port out of an
+     * element serialized by another gate, that gate (so that a link on one thread costs no gate of its own).
+     * Changed only inside the gate it names.
+     */
+    private volatile SerialGate<Object> domain = gate;
+    /** Inside {@link #receive}: a re-entrant item waits in {@link #reentered}. Accessed only inside {@link #domain}. */
+    private boolean busy;
+    private ArrayDeque<Object> reentered;
+    /**
+     * The domain {@link #redomain} chose, taken on when the item running now is done, so that no thread of the new
+     * domain finds this element still inside. Accessed only inside {@link #domain}.
+     */
+    private SerialGate<Object> nextDomain;
 
-    // written by one thread at a time (the element is serialized), read by anyone as a snapshot
-    private long itemsIn;
-    private long itemsOut;
-    private long dropped;
+    /** What the user asked for: running or not (the pipeline follows, in order with port in). */
+    private volatile boolean wanted;
+    private volatile boolean closed;
+    private volatile String failure;
+    /** The data path while running; null while stopped. Written only in the port-in gate. */
+    private volatile Pipeline pipeline;
+    /** Serializes the body once it may run outside the port-in gate; kept from then on. */
+    private volatile SerialGate<Object> bodyGate;
+    /** Serializes port out once it may be reached outside the port-in gate; kept from then on. */
+    private volatile SerialGate<Object> outGate;
+    /** Keeps one asynchronous stage in flight; made at the first start of an asynchronous body. Body context. */
+    private volatile Sequencer<Object> sequencer;
+    private volatile LossLog[] dropLogs;
+    private volatile LossLog failureLog;
 
     /**
      * @param kind what kind of element this is, which sets its start behaviour
@@ -120,8 +167,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     /**
      * Handles one item asynchronously: override this instead of {@link #process} and the element takes its next
-     * item only when the returned stage completes (in order, without blocking the pushing thread). A null stage
-     * means done.
+     * item only when the returned stage completes (in order, without blocking the pushing thread), or when
+     * {@link #asyncTimeout(Duration)} runs out. A null stage means done.
      */
     protected CompletionStage<?> processAsync(I item, Output<O> out) throws Exception {
         process(item, out);
@@ -134,6 +181,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      */
     protected boolean isAsynchronous() {
         return overridesProcessAsync(getClass());
+    }
+
+    /**
+     * Operators after {@link #opsIn} that change what the body takes: {@code process} then receives what they
+     * emit, while port in (and the wire) still takes {@code I}. Null, the default, for none. Read at each start.
+     */
+    protected ObservableTransformer<I, ?> inputPipe() {
+        return null;
     }
 
     // ---------------------------------------------------------------- identity
@@ -190,9 +245,19 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return inputType;
     }
 
-    /** Sets the type port in decodes into, where it cannot be read from the declaration. */
+    /**
+     * Sets the type port in decodes into, where it cannot be read from the declaration. Set it before linking:
+     * a source that subscribed already decoded with the old type.
+     *
+     * @throws IllegalStateException once the element has a source (it subscribed to anything)
+     */
     public final Element<I, O> inputType(Type type) {
-        this.inputType = Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(type, "type");
+        if (upstreams.size() > 0) {
+            throw new IllegalStateException(path() + " already has " + upstreams.size()
+                    + " source(s) decoding into " + inputType.getTypeName() + "; set inputType before subscribing it");
+        }
+        this.inputType = type;
         return this;
     }
 
@@ -207,36 +272,77 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return this;
     }
 
+    /** A snapshot of the counters; readable from any thread. */
     public final ElementStats stats() {
-        return new ElementStats(itemsIn, itemsOut, dropped, errors.sum(), refused.sum());
+        Map<String, Long> by = new LinkedHashMap<>();
+        long dropped = 0;
+        for (DropReason r : REASONS) {
+            long n = shared.get(r.ordinal());
+            if (n > 0) {
+                by.put(r.wireName(), n);
+                dropped += n;
+            }
+        }
+        Pipeline p = pipeline;
+        SerialGate<Object> b = bodyGate;
+        Sequencer<Object> seq = sequencer;
+        long queued = gate.size() + (p != null && p.hop != null ? p.hop.size() : 0) + (b == null ? 0 : b.size())
+                + (seq == null ? 0 : seq.pending());
+        return new ElementStats(tally.get(IN) + shared.get(REJECTED), tally.get(OUT), tally.get(PROCESSED), tally.get(FAILED), dropped, by,
+                queued, shared.get(ERRORS), shared.get(DropReason.REFUSED.ordinal()), failure);
+    }
+
+    /** How many live sources port in is subscribed to (links and subscriptions not disposed). */
+    public final int sourceCount() {
+        return upstreams.size();
     }
 
     // ---------------------------------------------------------------- options
 
     /** Operators applied on port in, before the function (e.g. {@code Observable::distinctUntilChanged}). */
     public final Element<I, O> opsIn(ObservableTransformer<I, I> ops) {
-        synchronized (this) {
-            this.opsIn = ops;
-            rewire();
-        }
+        this.opsIn = ops;
+        rewire();
         return this;
     }
 
     /** Operators applied on port out, after the function. */
     public final Element<I, O> opsOut(ObservableTransformer<O, O> ops) {
-        synchronized (this) {
-            this.opsOut = ops;
-            rewire();
-        }
+        this.opsOut = ops;
+        rewire();
         return this;
     }
 
     /** Processes items on one worker of {@code scheduler}, in order; null goes back to the pushing thread. */
     public final Element<I, O> scheduler(Scheduler scheduler) {
-        synchronized (this) {
-            this.scheduler = scheduler;
-            rewire();
+        this.scheduler = scheduler;
+        rewire();
+        return this;
+    }
+
+    /**
+     * How many items each input queue holds (port in, the scheduler hop, the wait behind an asynchronous stage);
+     * default {@value #DEFAULT_QUEUE_CAPACITY}. Beyond, the newest item is dropped as {@link DropReason#OVERFLOW}.
+     */
+    public final Element<I, O> queueCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be at least 1, got " + capacity);
         }
+        this.queueCapacity = capacity;
+        gate.capacity(capacity);
+        return this;
+    }
+
+    /**
+     * How long an asynchronous stage may take: one that misses it counts as a failed item (a
+     * {@link java.util.concurrent.TimeoutException}) and the element takes its next item; its late end is ignored.
+     * Null, the default, for no limit.
+     */
+    public final Element<I, O> asyncTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("asyncTimeout must be positive, got " + timeout);
+        }
+        this.asyncTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
         return this;
     }
 
@@ -253,7 +359,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return this;
     }
 
-    /** When true, errors go to the subscribers (ending their subscriptions) instead of being logged and counted. */
+    /**
+     * When true, errors go to the subscribers (ending their subscriptions, as Rx does) instead of being only logged
+     * and counted. Port out itself goes on: later subscribers are served, unless {@link #propagateTermination}.
+     */
     public final Element<I, O> propagateErrors(boolean propagate) {
         this.propagateErrors = propagate;
         return this;
@@ -261,8 +370,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     /**
      * When true, a completion or an error that reaches port out (from a source, from the wire, or through
-     * {@link #portOut()}) ends the subscribers, as in Rx. By default (false) it is logged and ignored, so port out
-     * outlives any one source.
+     * {@link #portOut()}) ends the subscribers and every later one, as in Rx (until {@link #start()} again). By
+     * default (false) it is logged and ignored, so port out outlives any one source.
      */
     public final Element<I, O> propagateTermination(boolean propagate) {
         this.propagateTermination = propagate;
@@ -276,55 +385,92 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** Starts processing what reaches port in. Idempotent. */
-    public final synchronized void start() {
-        if (running) {
-            return;
+    /**
+     * Starts processing what reaches port in; after a fatal error, clears it and starts again. Idempotent. Takes
+     * effect in order with the items this thread pushed before.
+     */
+    public final void start() {
+        synchronized (this) {
+            if (wanted || closed) {
+                return;
+            }
+            wanted = true;
+            failure = null;
+            portOut.revive();
         }
-        pipe = new CompositeDisposable();
-        sequencer = isAsynchronous() ? new Sequencer<>(this::callAsync, this::failed) : null;
-        ObservableTransformer<O, O> out = opsOut;
-        if (out != null) {
-            PublishSubject<O> s = PublishSubject.create();
-            pipe.add(s.compose(out).subscribe(this::publish, e -> opsFailed("port out", e)));
-            opsOutSubject = s;
-        } else {
-            opsOutSubject = null;
-        }
-        ObservableTransformer<I, I> in = opsIn;
-        if (in != null) {
-            PublishSubject<I> s = PublishSubject.create();
-            pipe.add(s.compose(in).subscribe(this::invoke, e -> opsFailed("port in", e)));
-            opsInSubject = s;
-        } else {
-            opsInSubject = null;
-        }
-        Scheduler sch = scheduler;
-        if (sch != null) {
-            WorkerHop<Object> h = new WorkerHop<>(sch, this::route);
-            pipe.add(h);
-            hop = h;
-        } else {
-            hop = null;
-        }
-        running = true;
+        forward(APPLY);
     }
 
-    /** Stops processing: port in stays writable and drops what arrives. Idempotent. */
-    public final synchronized void stop() {
-        running = false;
-        pipe.dispose();
+    /**
+     * Stops processing: port in stays writable and drops what arrives. The item in flight finishes; what waits in
+     * the element's queues is dropped, counted as {@link DropReason#STOPPED}. Idempotent.
+     */
+    public final void stop() {
+        synchronized (this) {
+            if (!wanted) {
+                return;
+            }
+            wanted = false;
+        }
+        forward(APPLY);
     }
 
+    /** Whether the element runs (false once stopped, removed, or stopped by a fatal error). */
     public final boolean isRunning() {
-        return running;
+        return wanted;
     }
 
     private void rewire() {
-        if (running) {
-            stop();
-            start();
+        if (wanted) {
+            forward(APPLY);
         }
+    }
+
+    /** A control signal: makes the pipeline match the options; runs in the port-in gate. */
+    private static final Object APPLY = new Object();
+
+    private void apply() {
+        Pipeline old = pipeline;
+        Pipeline next = wanted && !closed ? build() : null;
+        pipeline = next;
+        if (old != null) {
+            old.close();
+        }
+        if (next == null && sequencer != null) {
+            toBody(CUT);
+        }
+    }
+
+    /** A body signal: the element stopped, so what waits behind an asynchronous stage is dropped. */
+    private static final Object CUT = new Object();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Pipeline build() {
+        ObservableTransformer<I, I> in = opsIn;
+        ObservableTransformer<I, ?> pipe = inputPipe();
+        ObservableTransformer<Object, Object> inOps = null;
+        if (in != null || pipe != null) {
+            inOps = up -> {
+                Observable<I> typed = (Observable<I>) (Observable) up;
+                Observable<I> o = in == null ? typed : typed.compose(in);
+                return pipe == null ? (Observable) o : (Observable) o.compose(pipe);
+            };
+        }
+        boolean async = isAsynchronous();
+        if (async && sequencer == null) {
+            sequencer = new Sequencer<>(this::stageAsync, this::asyncDone, r -> reenterBody(r), () -> queueCapacity,
+                    () -> asyncTimeoutNanos);
+        }
+        Pipeline p = new Pipeline(host, scheduler, inOps, (ObservableTransformer) opsOut, async, queueCapacity);
+        if (!p.inline || bodyGate != null || outGate != null) {
+            if ((p.hop != null || inOps != null || async) && bodyGate == null) {
+                bodyGate = new SerialGate<>(this::body, this::gateFault, Integer.MAX_VALUE);
+            }
+            if (outGate == null) {
+                outGate = new SerialGate<>(this::out, this::gateFault, Integer.MAX_VALUE);
+            }
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------- links
@@ -335,7 +481,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      */
     public final Disposable link(Observer<? super O> target) {
         Objects.requireNonNull(target, "target");
-        Disposable link = portOut.add(target);
+        Disposable link = portOut.add(adapt(target));
         startOnSubscribe();
         return link;
     }
@@ -343,7 +489,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /**
      * An Observer that pushes straight to port out, past the function and its operators (REST's {@code port=out}).
      * Its pushes are serialized with the element's own output (on the element's scheduler, when it has one), and
-     * reach the subscribers whether the element runs or not.
+     * reach the subscribers whether the element runs or not. A completion or error it receives is logged and
+     * ignored unless {@link #propagateTermination(boolean)}.
      */
     public final Observer<O> portOut() {
         return new Observer<>() {
@@ -355,36 +502,53 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             @Override
             public void onNext(O item) {
                 if (item == null) {
-                    failed(null, new NullPointerException("null pushed into port out of " + path()));
+                    shared.incrementAndGet(ERRORS);
+                    failureLog().warn("{}: null pushed into port out; ignored", path());
                     return;
                 }
-                gate.accept(new PortOutSignal(item, null));
+                forward(new PortOutSignal(item, null, Signal.PUSHED));
             }
 
             @Override
             public void onError(Throwable e) {
-                gate.accept(new PortOutSignal(null, e));
+                forward(new PortOutSignal(null, Objects.requireNonNull(e, "e"), Signal.PUSHED));
             }
 
             @Override
             public void onComplete() {
-                gate.accept(new PortOutSignal(null, null));
+                forward(new PortOutSignal(null, null, Signal.PUSHED));
             }
         };
     }
 
-    /** A notification pushed into port out, travelling the gate like an item: one of item, error, or neither (complete). */
-    private record PortOutSignal(Object item, Throwable error) {
+    private enum Signal { PUSHED, PROPAGATED, CLOSED }
+
+    /** A notification for port out: one of item, error, or neither (complete). */
+    private record PortOutSignal(Object item, Throwable error, Signal origin) {
+    }
+
+    /** An item out of the operators on port in, for the body (not an item of port in: it is not counted again). */
+    private record Derived(Object item) {
+    }
+
+    /** An item out of the operators on port out, for the subscribers. */
+    private record Published(Object item) {
     }
 
     @Override
     protected final void subscribeActual(Observer<? super O> observer) {
-        portOut.add(observer);
+        portOut.add(adapt(observer));
         startOnSubscribe();
     }
 
+    /** An element subscribes through a link that knows this element as its source; any other observer as it is. */
+    @SuppressWarnings("unchecked")
+    private Observer<? super O> adapt(Observer<? super O> target) {
+        return target instanceof Element<?, ?> e ? (Observer<? super O>) e.new LinkIn(this) : target;
+    }
+
     private void startOnSubscribe() {
-        if (kind.startBehaviour() == Kind.StartBehaviour.ON_SUBSCRIBE && loop != null) {
+        if (kind.startBehaviour() == Kind.StartBehaviour.ON_SUBSCRIBE && loop != null && failure == null) {
             start();
         }
     }
@@ -399,26 +563,31 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     @Override
     public final void onSubscribe(Disposable d) {
         upstreams.add(d);
+        if (domain != gate) {
+            forward(REDOMAIN);
+        }
     }
 
     /** Pushes one item into port in. Safe from any thread; never throws for an item the element cannot handle. */
     @Override
     public final void onNext(I item) {
         if (item == null) {
-            failed(null, new NullPointerException("null pushed into " + path()));
+            shared.incrementAndGet(ERRORS);
+            failureLog().warn("{}: null pushed into port in; ignored", path());
             return;
         }
-        gate.accept(item);
+        offerIn(item);
     }
 
     /** Logs and counts an error from a source (or, with {@link #propagateErrors}, passes it to the subscribers). */
     @Override
     public final void onError(Throwable e) {
-        errors.increment();
+        shared.incrementAndGet(ERRORS);
         if (propagateErrors) {
-            portOut.onError(e);
+            forward(new PortOutSignal(null, e, Signal.PROPAGATED));
         } else {
-            LOG.warn("{} received an error on port in; it goes on", path(), e);
+            failureLog().warn("{} received an error on port in: {}; it goes on", path(), String.valueOf(e));
+            LOG.debug("{}: the error received on port in", path(), e);
         }
     }
 
@@ -428,115 +597,329 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         LOG.debug("{}: a source completed", path());
     }
 
-    // ---------------------------------------------------------------- the data path
+    // ---------------------------------------------------------------- the data path: port in
+
+    /** The consumer of this element's own gate: items for it, and items for elements that borrowed the gate. */
+    private void ownReceive(Object item) {
+        if (item instanceof Routed r) {
+            r.target().enter(r.item(), gate);
+        } else {
+            enter(item, gate);
+        }
+    }
+
+    /**
+     * Runs {@code item} here if this element's domain is {@code running} (the gate the caller is inside), else
+     * forwards it. An item arriving while this element is inside (a feedback cycle) waits in a local queue and runs
+     * right after, as a gate of its own would have it.
+     */
+    private void enter(Object item, SerialGate<Object> running) {
+        if (domain != running) {
+            forward(item);
+            return;
+        }
+        if (busy) {
+            ArrayDeque<Object> q = reentered;
+            if (q == null) {
+                q = new ArrayDeque<>();
+                reentered = q;
+            }
+            q.add(item);
+            return;
+        }
+        busy = true;
+        try {
+            Object next = item;
+            while (next != null) {
+                try {
+                    receive(next);
+                } catch (Throwable t) {
+                    gateFault(next, t);
+                }
+                ArrayDeque<Object> q = reentered;
+                next = q == null ? null : q.poll();
+                if (next != null && domain != running) {
+                    do {
+                        forward(next);
+                    } while ((next = q.poll()) != null);
+                }
+            }
+        } finally {
+            busy = false;
+            SerialGate<Object> next = nextDomain;
+            if (next != null) {
+                nextDomain = null;
+                domain = next;
+            }
+        }
+    }
+
+    /**
+     * Into port in through the domain, whatever its queue holds (control signals, port-out pushes); at once when
+     * the calling thread is inside the borrowed gate already.
+     */
+    private void forward(Object item) {
+        SerialGate<Object> d = domain;
+        if (d == gate) {
+            gate.force(item);
+        } else if (d.isHeldByCurrentThread()) {
+            enter(item, d);
+        } else {
+            d.force(new Routed(this, item));
+        }
+    }
+
+    /** An item into port in through the domain; counted as an overflow when its queue is full. */
+    private void offerIn(Object item) {
+        SerialGate<Object> d = domain;
+        if (d != gate && d.isHeldByCurrentThread()) {
+            enter(item, d);
+        } else if (!(d == gate ? gate.offer(item) : d.offer(new Routed(this, item)))) {
+            shared.incrementAndGet(REJECTED);
+            drop(DropReason.OVERFLOW, item);
+        }
+    }
+
+    /** Where this element's port out runs, when that is its port-in domain; null when it has a gate of its own. */
+    private SerialGate<Object> publishDomain() {
+        return outGate == null ? domain : null;
+    }
+
+    /** An item for {@code target}, queued in a gate {@code target} borrowed. */
+    private record Routed(Element<?, ?> target, Object item) {
+    }
+
+    /**
+     * A control signal: borrow the gate every source publishes in when all of them are links from elements
+     * serialized by that one gate; else go back to this element's own gate.
+     */
+    private static final Object REDOMAIN = new Object();
+
+    /** Port in as seen by one link from another element's port out; kept in {@link #upstreams} in its stead. */
+    private final class LinkIn implements Observer<Object>, Disposable {
+        private final Element<?, ?> source;
+        private volatile Disposable upstream;
+
+        LinkIn(Element<?, ?> source) {
+            this.source = source;
+        }
+
+        @Override
+        public void onSubscribe(Disposable d) {
+            upstream = d;
+            upstreams.add(this);
+            forward(REDOMAIN);
+        }
+
+        @Override
+        public void dispose() {
+            upstream.dispose();
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return upstream.isDisposed();
+        }
+
+        @Override
+        public void onNext(Object item) {
+            SerialGate<Object> from = source.publishDomain();
+            SerialGate<Object> d = domain;
+            if (from != null && from == d) {
+                enter(item, from);
+            } else {
+                if (from != null && d != gate) {
+                    forward(REDOMAIN);
+                }
+                offerIn(item);
+            }
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            Element.this.onError(e);
+        }
+
+        @Override
+        public void onComplete() {
+            Element.this.onComplete();
+        }
+    }
+
+    private void redomain() {
+        SerialGate<Object> shared = null;
+        for (Disposable d : upstreams.live()) {
+            if (!(d instanceof Element<?, ?>.LinkIn link) || link.source == this || link.source.outGate != null
+                    || (shared != null && link.source.domain != shared)) {
+                nextDomain = gate;
+                return;
+            }
+            shared = link.source.domain;
+        }
+        nextDomain = shared == null ? gate : shared;
+    }
 
     private void receive(Object item) {
-        boolean on = running;
+        if (item == APPLY) {
+            apply();
+            return;
+        }
+        if (item == REDOMAIN) {
+            redomain();
+            return;
+        }
+        Pipeline p = pipeline;
         if (item instanceof PortOutSignal signal) {
-            if (on) {
-                dispatch(signal);
+            if (p != null && p.hop != null) {
+                p.hop.force(signal);
             } else {
-                signalOut(signal);
+                toOut(signal);
             }
             return;
         }
-        itemsIn++;
+        tally.increment(IN);
         if (debugIn) {
             DEBUG.info("in > [{}] {}", path(), item);
         }
-        if (!on) {
-            dropped++;
+        if (p == null) {
+            drop(stoppedReason(), item);
+        } else if (p.hop != null) {
+            if (!p.hop.offer(item)) {
+                drop(DropReason.OVERFLOW, item);
+            }
+        } else if (p.inline && bodyGate == null) {
+            body(item);
+        } else {
+            toBody(item);
+        }
+    }
+
+    /** On the scheduler's worker. */
+    private void stage(Object item) {
+        if (item instanceof PortOutSignal signal) {
+            toOut(signal);
+        } else {
+            toBody(item);
+        }
+    }
+
+    private void toBody(Object item) {
+        SerialGate<Object> g = bodyGate;
+        if (g == null) {
+            body(item);
+        } else {
+            g.force(item);
+        }
+    }
+
+    /** Back into the body from another thread (an operator's or a stage's): through the hop when there is one. */
+    private void reenterBody(Object item) {
+        Pipeline p = pipeline;
+        if (p != null && p.hop != null) {
+            p.hop.force(item);
+        } else {
+            toBody(item);
+        }
+    }
+
+    // ---------------------------------------------------------------- the body
+
+    @SuppressWarnings("unchecked")
+    private void body(Object item) {
+        if (item instanceof Sequencer.Resume r) {
+            sequencer.resume(r);
             return;
         }
-        dispatch(item);
-    }
-
-    private void dispatch(Object item) {
-        WorkerHop<Object> h = hop;
-        if (h != null) {
-            h.accept(item);
-        } else {
-            route(item);
+        if (item == CUT) {
+            if (pipeline == null) {
+                sequencer.cut(i -> dropQueued(i));
+            }
+            return;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void signalOut(PortOutSignal signal) {
-        if (signal.item() != null) {
-            publish((O) signal.item());
-        } else if (signal.error() != null) {
-            portOut.onError(signal.error());
-        } else {
-            portOut.onComplete();
+        Pipeline p = pipeline;
+        if (item instanceof Derived d) {
+            if (p == null) {
+                failureLog().warn("{}: {} came out of its operators on port in after it stopped; dropped", path(),
+                        brief(d.item()));
+            } else {
+                invoke(d.item(), false);
+            }
+            return;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void route(Object item) {
-        if (item instanceof PortOutSignal signal) {
-            signalOut(signal);
+        if (p == null) {
+            drop(stoppedReason(), item);
             return;
         }
         if (item instanceof CallMethod call) {
             call(call);
             return;
         }
-        I v = (I) (item instanceof Message<?> m ? m.hop() : item);
-        PublishSubject<I> s = opsInSubject;
-        if (s != null) {
-            s.onNext(v);
+        Object v = item instanceof Message<?> m ? m.hop() : item;
+        if (p.hasOpsIn()) {
+            tally.increment(p.feedIn(v) ? PROCESSED : FAILED);
         } else {
-            invoke(v);
+            invoke(v, true);
         }
     }
 
-    private void invoke(I item) {
-        if (sequencer != null) {
-            sequencer.offer(item);
+    /** Runs the body on {@code item}; {@code counted} when it is an item of port in (not one the operators made). */
+    @SuppressWarnings("unchecked")
+    private void invoke(Object item, boolean counted) {
+        Sequencer<Object> seq = sequencer;
+        if (seq != null && isAsynchronous()) {
+            if (!seq.offer(counted ? item : new Derived(item))) {
+                if (counted) {
+                    drop(DropReason.OVERFLOW, item);
+                } else {
+                    shared.incrementAndGet(ERRORS);
+                    failureLog().warn("{}: an item of its operators found the asynchronous queue full; dropped", path());
+                }
+            }
             return;
         }
         try {
-            process(item, emitter);
+            process((I) item, output);
+            if (counted) {
+                tally.increment(PROCESSED);
+            }
         } catch (Throwable t) {
+            if (counted) {
+                tally.increment(FAILED);
+            }
             failed(item, t);
         }
     }
 
-    private CompletionStage<?> callAsync(I item) throws Exception {
-        return processAsync(item, emitter);
-    }
-
     @SuppressWarnings("unchecked")
-    private void emit(O item) {
-        if (item == null) {
-            throw new NullPointerException(path() + " emitted null");
-        }
-        O o = item instanceof Message<?> m && m.src() == null ? (O) m.from(path()) : item;
-        PublishSubject<O> s = opsOutSubject;
-        if (s != null) {
-            s.onNext(o);
-        } else {
-            publish(o);
-        }
+    private CompletionStage<?> stageAsync(Object item) throws Exception {
+        return processAsync((I) (item instanceof Derived d ? d.item() : item), output);
     }
 
-    private void publish(O item) {
-        itemsOut++;
-        if (debugOut) {
-            DEBUG.info("[{}] > out {}", path(), item);
+    private void asyncDone(Object item, Throwable failure) {
+        boolean counted = !(item instanceof Derived);
+        if (failure == null) {
+            if (counted) {
+                tally.increment(PROCESSED);
+            }
+            return;
         }
-        portOut.onNext(item);
+        if (counted) {
+            tally.increment(FAILED);
+        }
+        failed(item instanceof Derived d ? d.item() : item, failure);
     }
 
     private void call(CallMethod call) {
         try {
             Callables.Outcome outcome = Callables.invoke(callTarget(), call, app().codec());
             if (outcome.refusal() != null) {
-                refused.increment();
-                LOG.error("{} refused {}: {}", path(), call, outcome.refusal());
+                drop(DropReason.REFUSED, call, outcome.refusal());
+            } else {
+                tally.increment(PROCESSED);
             }
         } catch (Throwable t) {
-            failed(null, t);
+            tally.increment(FAILED);
+            failed(call, t);
         }
     }
 
@@ -545,25 +928,253 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return this;
     }
 
-    private void failed(I item, Throwable t) {
-        Exceptions.throwIfFatal(t);
-        errors.increment();
-        if (propagateErrors) {
-            portOut.onError(t);
-        } else if (item == null) {
-            LOG.warn("{} failed; it goes on", path(), t);
+    // ---------------------------------------------------------------- port out
+
+    @SuppressWarnings("unchecked")
+    private void emit(O item) {
+        if (item == null) {
+            throw new NullPointerException(path() + " emitted null");
+        }
+        Object o = item instanceof Message<?> m && m.src() == null ? m.from(path()) : item;
+        SerialGate<Object> g = outGate;
+        if (g == null) {
+            publish((O) o);
         } else {
-            LOG.warn("{} failed on item {}; it goes on with the next", path(), item, t);
+            g.force(o);
         }
     }
 
-    private synchronized void opsFailed(String port, Throwable t) {
-        errors.increment();
-        LOG.warn("the operators on {} of {} failed; they are rebuilt and the element goes on", port, path(), t);
-        if (propagateErrors) {
-            portOut.onError(t);
+    private void toOut(PortOutSignal signal) {
+        SerialGate<Object> g = outGate;
+        if (g == null) {
+            out(signal);
         } else {
-            rewire();
+            g.force(signal);
+        }
+    }
+
+    /** The port-out context: the port-in gate for an inline element, else {@link #outGate}. */
+    @SuppressWarnings("unchecked")
+    private void out(Object item) {
+        if (item instanceof PortOutSignal signal) {
+            signalOut(signal);
+        } else if (item instanceof Published pub) {
+            publish((O) pub.item());
+        } else {
+            Pipeline p = pipeline;
+            if (p != null && p.hasOpsOut()) {
+                p.feedOut(item);
+            } else {
+                publish((O) item);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void signalOut(PortOutSignal signal) {
+        if (signal.item() != null) {
+            publish((O) signal.item());
+            return;
+        }
+        Throwable e = signal.error();
+        switch (signal.origin()) {
+            case CLOSED -> portOut.terminate(null, true);
+            case PROPAGATED -> portOut.terminate(e, propagateTermination);
+            case PUSHED -> {
+                if (propagateTermination) {
+                    portOut.terminate(e, true);
+                } else {
+                    if (e != null) {
+                        shared.incrementAndGet(ERRORS);
+                    }
+                    failureLog().warn("{}: {} pushed into port out ignored (propagateTermination is off)", path(),
+                            e == null ? "a completion" : "an error (" + e + ")");
+                }
+            }
+            default -> throw new IllegalStateException(signal.origin().name());
+        }
+    }
+
+    private void publish(O item) {
+        tally.increment(OUT);
+        if (debugOut) {
+            DEBUG.info("[{}] > out {}", path(), item);
+        }
+        portOut.onNext(item);
+    }
+
+    // ---------------------------------------------------------------- errors and drops
+
+    /** An exception (or error) of user code on {@code item}, already counted as a failed item if it is one. */
+    private void failed(Object item, Throwable t) {
+        shared.incrementAndGet(ERRORS);
+        if (isFatal(t)) {
+            fatal(t);
+        } else {
+            failureLog().warn("{} failed on {}: {}; it goes on with the next", path(), brief(item), t.toString());
+            LOG.debug("{} failed on {}", path(), item, t);
+        }
+        if (propagateErrors) {
+            toOut(new PortOutSignal(null, t, Signal.PROPAGATED));
+        }
+    }
+
+    private static boolean isFatal(Throwable t) {
+        return t instanceof VirtualMachineError || t instanceof LinkageError;
+    }
+
+    /** A fatal error: logged at ERROR; a stack overflow lets the element go on, any other stops it visibly. */
+    private void fatal(Throwable t) {
+        if (t instanceof StackOverflowError) {
+            LOG.error("{} overflowed its stack; the item is counted failed and the element goes on", path(), t);
+            return;
+        }
+        failure = t.toString();
+        wanted = false;
+        LOG.error("{} stopped on a fatal error: {}; start() it again once the cause is fixed", path(), t, t);
+        forward(APPLY);
+    }
+
+    /** What a gate's consumer threw past the body's own handling (a subscriber's fatal error, say). */
+    private void gateFault(Object item, Throwable t) {
+        if (item instanceof Routed r) {
+            r.target().gateFault(r.item(), t);
+            return;
+        }
+        shared.incrementAndGet(ERRORS);
+        if (isFatal(t)) {
+            fatal(t);
+        } else {
+            failureLog().warn("{} failed on {}: {}", path(), brief(item), t.toString());
+            LOG.debug("{} failed on {}", path(), item, t);
+        }
+    }
+
+    private void opsFailed(String port, Throwable t) {
+        shared.incrementAndGet(ERRORS);
+        if (isFatal(t)) {
+            fatal(t);
+        } else {
+            failureLog().warn("the operators on {} of {} failed: {}; they are rebuilt and the element goes on", port,
+                    path(), t.toString());
+            LOG.debug("the operators on {} of {} failed", port, path(), t);
+        }
+        if (propagateErrors) {
+            forward(new PortOutSignal(null, t, Signal.PROPAGATED));
+        }
+    }
+
+    private DropReason stoppedReason() {
+        if (closed) {
+            return DropReason.CLOSED;
+        }
+        if (failure != null) {
+            return DropReason.FAILED;
+        }
+        return kind.startBehaviour() == Kind.StartBehaviour.ON_SUBSCRIBE && portOut.size() == 0
+                ? DropReason.NO_SUBSCRIBER : DropReason.STOPPED;
+    }
+
+    /**
+     * A queued item cut off by a stop: stopped, or closed when the element is removed. An item its operators made
+     * is only logged: the item of port in it came from was counted when they took it.
+     */
+    private void dropQueued(Object item) {
+        if (item instanceof Derived d) {
+            failureLog().warn("{}: {} from its operators on port in was waiting when it stopped; dropped", path(),
+                    brief(d.item()));
+        } else {
+            drop(closed ? DropReason.CLOSED : DropReason.STOPPED, item);
+        }
+    }
+
+    private void drop(DropReason reason, Object item) {
+        drop(reason, item, switch (reason) {
+            case STOPPED -> "the element is stopped; start() it to process what arrives";
+            case NO_SUBSCRIBER -> "nobody subscribed to it, and it starts on its first subscriber";
+            case OVERFLOW -> "its input queue holds at most " + queueCapacity + " items";
+            case CLOSED -> "it was removed from its loop, or its App closed";
+            case FAILED -> "it stopped on a fatal error (" + failure + ")";
+            case REFUSED -> "refused";
+        });
+    }
+
+    private void drop(DropReason reason, Object item, String why) {
+        long n = shared.incrementAndGet(reason.ordinal());
+        dropLog(reason).warn("{} dropped {} ({}: {}); {} dropped for this reason so far", path(), brief(item),
+                reason.wireName(), why, n);
+    }
+
+    private LossLog dropLog(DropReason reason) {
+        LossLog[] logs = dropLogs;
+        if (logs == null) {
+            synchronized (this) {
+                logs = dropLogs;
+                if (logs == null) {
+                    logs = new LossLog[REASONS.length];
+                    for (int i = 0; i < logs.length; i++) {
+                        logs[i] = new LossLog(LOG);
+                    }
+                    dropLogs = logs;
+                }
+            }
+        }
+        return logs[reason.ordinal()];
+    }
+
+    private LossLog failureLog() {
+        LossLog l = failureLog;
+        if (l == null) {
+            synchronized (this) {
+                l = failureLog;
+                if (l == null) {
+                    l = new LossLog(LOG);
+                    failureLog = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    /** An item as a log shows it: its text, cut at 200 characters, line breaks escaped. */
+    private static String brief(Object item) {
+        String s = String.valueOf(item instanceof Derived d ? d.item() : item);
+        if (s.length() > 200) {
+            s = s.substring(0, 200) + "...";
+        }
+        return s.replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** The pipeline's view of this element. */
+    private final class Host implements Pipeline.Host {
+        @Override
+        public void stage(Object item) {
+            Element.this.stage(item);
+        }
+
+        @Override
+        public void fault(Object item, Throwable t) {
+            gateFault(item, t);
+        }
+
+        @Override
+        public void derived(Object item) {
+            reenterBody(new Derived(item));
+        }
+
+        @Override
+        public void published(Object item) {
+            SerialGate<Object> g = outGate;
+            if (g == null) {
+                RxJavaPlugins.onError(new IllegalStateException("port out of " + path() + " has no gate"));
+            } else {
+                g.force(new Published(item));
+            }
+        }
+
+        @Override
+        public void opsFailed(String port, Throwable t) {
+            Element.this.opsFailed(port, t);
         }
     }
 
@@ -581,9 +1192,13 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     }
 
     final void detach() {
-        stop();
+        synchronized (this) {
+            closed = true;
+            wanted = false;
+        }
+        forward(APPLY);
         upstreams.dispose();
-        portOut.onComplete();
+        forward(new PortOutSignal(null, null, Signal.CLOSED));
     }
 
     final void detached() {
@@ -617,6 +1232,6 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + path();
+        return kind.name().toLowerCase(Locale.ROOT) + " " + path();
     }
 }

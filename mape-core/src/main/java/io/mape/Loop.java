@@ -4,12 +4,14 @@ import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.Scope;
 import io.mape.internal.BeanElement;
 import io.mape.internal.FunctionElement;
+import io.mape.internal.PipedElement;
 import io.mape.internal.Registry;
 import io.mape.internal.Checks;
 import io.mape.internal.Types;
 import io.mape.knowledge.TypeRef;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.lang.reflect.Type;
+import io.reactivex.rxjava3.core.ObservableTransformer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +104,39 @@ public final class Loop implements Iterable<Element<?, ?>> {
     /** An execute element from a lambda that also receives the element. */
     public <I, O> Element<I, O> execute(String uid, ElementFunction.WithSelf<I, O> fn) {
         return function(Kind.EXECUTE, uid, fn);
+    }
+
+    /**
+     * A monitor whose input pipe changes the type: port in takes {@code I} (set {@link Element#inputType} for the
+     * wire, which decodes into {@code Object} otherwise), {@code in} maps it, {@code fn} takes what it emits.
+     */
+    public <I, T, O> Element<I, O> monitor(String uid, ObservableTransformer<I, T> in, ElementFunction<T, O> fn) {
+        return piped(Kind.MONITOR, uid, in, fn);
+    }
+
+    /**
+     * An analyze element whose input pipe changes the type, e.g. a sliding window:
+     * {@code loop.analyze("window", (Observable<Integer> in) -> in.buffer(3, 1), (List<Integer> w, Output<Double> out) -> ...)}.
+     */
+    public <I, T, O> Element<I, O> analyze(String uid, ObservableTransformer<I, T> in, ElementFunction<T, O> fn) {
+        return piped(Kind.ANALYZE, uid, in, fn);
+    }
+
+    /** A plan element whose input pipe changes the type. */
+    public <I, T, O> Element<I, O> plan(String uid, ObservableTransformer<I, T> in, ElementFunction<T, O> fn) {
+        return piped(Kind.PLAN, uid, in, fn);
+    }
+
+    /** An execute element whose input pipe changes the type. */
+    public <I, T, O> Element<I, O> execute(String uid, ObservableTransformer<I, T> in, ElementFunction<T, O> fn) {
+        return piped(Kind.EXECUTE, uid, in, fn);
+    }
+
+    private <I, T, O> Element<I, O> piped(Kind kind, String uid, ObservableTransformer<I, T> in,
+                                          ElementFunction<T, O> fn) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(fn, "fn");
+        return add(new PipedElement<>(kind, uid, in, fn));
     }
 
     /**
@@ -209,6 +244,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
             throw new IllegalStateException(element + " is already in a loop; remove it there first");
         }
         String base = element instanceof FunctionElement<?, ?> || element instanceof FunctionElement.Async<?, ?>
+                || element instanceof PipedElement<?, ?, ?>
                 ? element.kind().name().toLowerCase(Locale.ROOT)
                 : element.getClass().getSimpleName();
         String given = element.uid();

@@ -45,7 +45,7 @@ class ConcurrencyTest {
             count[0]++;
             sum[0] += x;
             inside.decrementAndGet();
-        });
+        }).queueCapacity(THREADS * PUSHES);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> pushers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -78,7 +78,7 @@ class ConcurrencyTest {
                 disorder.incrementAndGet();
             }
             last[item[0]] = item[1];
-        });
+        }).queueCapacity(THREADS * 20_000);
         List<Future<?>> pushers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int thread = t;

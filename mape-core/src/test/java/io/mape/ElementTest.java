@@ -34,7 +34,7 @@ class ElementTest {
         twice.onNext(2);
 
         seen.assertValues(1, 10, 2, 20);
-        assertThat(twice.stats()).isEqualTo(new ElementStats(2, 4, 0, 0, 0));
+        assertThat(twice.stats()).isEqualTo(new ElementStats(2, 4, 2, 0, 0, java.util.Map.of(), 0, 0, 0, null));
     }
 
     @Test
@@ -322,7 +322,8 @@ class ElementTest {
 
     @Test
     void portOutPushesPastTheFunction() {
-        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x * 100));
+        Element<Integer, Integer> e = loop.execute("e", (Integer x, Output<Integer> o) -> o.next(x * 100))
+                .propagateTermination(true);
         TestObserver<Integer> seen = e.test();
 
         e.portOut().onNext(7);

@@ -38,14 +38,19 @@ public class ContentionBench {
     @Setup
     public void setUp(Blackhole bh) {
         app = App.create(MapeConfig.defaults());
-        element = app.loop("hot").execute("e", (Long x, Output<Long> out) -> bh.consume(x + 1));
+        element = app.loop("hot").execute("e", (Long x, Output<Long> out) -> bh.consume(x + 1))
+                .queueCapacity(Integer.MAX_VALUE);
         serialized = PublishSubject.<Long>create().toSerialized();
         serialized.map(x -> x + 1).subscribe(bh::consume);
     }
 
     @TearDown
     public void tearDown() {
+        long dropped = element.stats().dropped();
         app.close();
+        if (dropped > 0) {
+            throw new IllegalStateException(dropped + " items dropped: the figure would count drops as work");
+        }
     }
 
     @Benchmark

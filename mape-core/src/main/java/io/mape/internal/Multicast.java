@@ -11,9 +11,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans items out to subscribers held in a copy-on-write array: the per-item path reads one volatile field and
- * takes no lock. A subscriber that throws is logged and skipped; the others still get the item.
+ * takes no lock. A subscriber that throws an exception is logged and skipped; the others still get the item. A
+ * fatal {@link Error} from a subscriber is thrown on to the caller.
  *
- * <p>Callers must not call {@link #onNext} concurrently (an element's port out is serialized upstream).
+ * <p>A termination ({@link #terminate}) ends the subscribers there are; only a sticky one also ends those that come
+ * later, until {@link #revive}. Callers must not call {@link #onNext} or {@link #terminate} concurrently (an
+ * element's port out is serialized upstream); {@link #add} and disposal are thread-safe.
  */
 public final class Multicast<T> implements Observer<T> {
 
@@ -34,20 +37,28 @@ public final class Multicast<T> implements Observer<T> {
     }
 
     /**
-     * Adds a subscriber and hands it its {@link Disposable}, which it also returns; a terminated multicast
-     * terminates it at once.
+     * Adds a subscriber and hands it its {@link Disposable}, which it also returns; a subscriber that disposes it in
+     * {@code onSubscribe} is not kept; a terminated multicast terminates it at once.
      */
     public Disposable add(Observer<? super T> observer) {
         Subscription<T> s = new Subscription<>(observer, this);
         observer.onSubscribe(s);
+        if (s.get()) {
+            return s;
+        }
         synchronized (this) {
             if (!done) {
                 Subscription<T>[] current = subscriptions;
                 Subscription<T>[] next = Arrays.copyOf(current, current.length + 1);
                 next[current.length] = s;
                 subscriptions = next;
-                return s;
             }
+        }
+        if (!done) {
+            if (s.get()) {
+                remove(s);
+            }
+            return s;
         }
         Throwable e = error;
         if (e != null) {
@@ -100,29 +111,38 @@ public final class Multicast<T> implements Observer<T> {
         }
     }
 
+    /** A sticky error: this and every later subscriber get it. */
     @Override
     public void onError(Throwable e) {
-        terminate(e);
+        terminate(e, true);
     }
 
+    /** A sticky completion: this and every later subscriber complete. */
     @Override
     public void onComplete() {
-        terminate(null);
+        terminate(null, true);
     }
 
+    /**
+     * Ends the subscribers there are with {@code e}, or completes them when null; a sticky termination also ends
+     * every later subscriber at once.
+     */
     @SuppressWarnings("unchecked")
-    private void terminate(Throwable e) {
+    public void terminate(Throwable e, boolean sticky) {
         Subscription<T>[] last;
         synchronized (this) {
             if (done) {
                 return;
             }
-            error = e;
-            done = true;
+            if (sticky) {
+                error = e;
+                done = true;
+            }
             last = subscriptions;
             subscriptions = EMPTY;
         }
         for (Subscription<T> s : last) {
+            s.set(true);
             try {
                 if (e != null) {
                     s.observer.onError(e);
@@ -134,6 +154,12 @@ public final class Multicast<T> implements Observer<T> {
                 LOG.warn("A subscriber of {} threw on termination", owner.get(), t);
             }
         }
+    }
+
+    /** Takes subscribers again after a sticky termination. */
+    public synchronized void revive() {
+        done = false;
+        error = null;
     }
 
     private static final class Subscription<T> extends AtomicBoolean implements Disposable {

@@ -1,0 +1,91 @@
+package io.mape.internal;
+
+import static io.mape.TestHelper.race;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.observers.TestObserver;
+import org.junit.jupiter.api.Test;
+
+class MulticastTest {
+
+    private final Multicast<Integer> m = new Multicast<>(() -> "test");
+
+    @Test
+    void aSubscriberDisposingInOnSubscribeIsNotKept() {
+        m.add(new Observer<Integer>() {
+            @Override
+            public void onSubscribe(Disposable d) {
+                d.dispose();
+            }
+
+            @Override
+            public void onNext(Integer x) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+
+        assertThat(m.size()).isZero();
+    }
+
+    @Test
+    void addRacingDisposeKeepsNothing() {
+        for (int i = 0; i < 2_000; i++) {
+            TestObserver<Integer> o = new TestObserver<>();
+            Disposable[] d = new Disposable[1];
+            race(() -> d[0] = m.add(o), () -> {
+                while (o.isDisposed() == false && d[0] == null) {
+                    Thread.onSpinWait();
+                }
+                o.dispose();
+            });
+            if (d[0] != null) {
+                d[0].dispose();
+            }
+        }
+        assertThat(m.size()).isZero();
+    }
+
+    @Test
+    void aNonStickyTerminationEndsTheSubscribersThereAreOnly() {
+        TestObserver<Integer> first = new TestObserver<>();
+        m.add(first);
+
+        m.terminate(new IllegalStateException("one source"), false);
+        TestObserver<Integer> later = new TestObserver<>();
+        m.add(later);
+        m.onNext(1);
+
+        first.assertError(IllegalStateException.class);
+        later.assertValues(1).assertNotComplete();
+        m.onComplete();
+        later.assertComplete();
+        TestObserver<Integer> afterSticky = new TestObserver<>();
+        m.add(afterSticky);
+        afterSticky.assertComplete();
+        m.revive();
+        TestObserver<Integer> revived = new TestObserver<>();
+        m.add(revived);
+        m.onNext(2);
+        revived.assertValues(2);
+    }
+
+    @Test
+    void aFatalErrorOfASubscriberIsThrownOn() {
+        m.add(new TestObserver<Integer>() {
+            @Override
+            public void onNext(Integer t) {
+                throw new OutOfMemoryError("simulated");
+            }
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.onNext(1)).isInstanceOf(OutOfMemoryError.class);
+    }
+}
