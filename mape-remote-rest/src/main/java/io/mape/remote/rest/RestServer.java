@@ -326,12 +326,6 @@ public final class RestServer implements AutoCloseable {
             return server;
         }
 
-        /** As {@link #build()}. */
-        @Deprecated(forRemoval = true)
-        public RestServer start() {
-            return build();
-        }
-
         private static String randomToken() {
             byte[] b = new byte[24];
             RANDOM.nextBytes(b);

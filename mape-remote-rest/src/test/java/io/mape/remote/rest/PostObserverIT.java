@@ -251,7 +251,7 @@ class PostObserverIT {
 
     @Test
     void aRunOfRefusalsIsLoggedOnceWithACountNotOncePerItem() {
-        RestServer server = RestServer.builder(target).token("t0ken").start();
+        RestServer server = RestServer.builder(target).token("t0ken").build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         String log = StdErr.during(() -> {
             IntStream.range(0, 50).forEach(post::onNext);
@@ -265,7 +265,7 @@ class PostObserverIT {
     @Test
     void thePostObserversOfAnAppShareOneHttpClientWhoseThreadsEndWithTheApp() {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         App app = App.create(MapeConfig.defaults());
         List<PostObserver> posts = IntStream.range(0, 3)
                 .mapToObj(i -> PostObserver.builder(server.uri().toString(), "sink.collect").build(app)).toList();
@@ -292,7 +292,7 @@ class PostObserverIT {
 
     @Test
     void closeUnlinksFromTheElement() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i));
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         detect.link(post);

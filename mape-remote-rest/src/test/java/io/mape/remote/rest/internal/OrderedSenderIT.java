@@ -29,7 +29,7 @@ class OrderedSenderIT {
     void start() {
         target = App.create(MapeConfig.builder().restPort(0).build());
         target.loop("sink").monitor("collect", (Integer i, Output<Integer> o) -> { }).start();
-        server = RestServer.start(target);
+        server = RestServer.builder(target).noToken().build();
     }
 
     @AfterEach
