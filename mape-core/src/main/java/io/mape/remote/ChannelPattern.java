@@ -6,7 +6,8 @@ import java.util.Objects;
  * A channel or key pattern with Redis's glob rules ({@code PSUBSCRIBE}, {@code KEYS}): {@code *} any run of
  * characters (dots included), {@code ?} one character, {@code [abc]}, {@code [^abc]}, {@code [a-c]} one of a set
  * ({@code [c-a]} is {@code [a-c]}), and {@code \} taking the next character as it is; Redis's quirks are kept (an
- * unclosed {@code [} closes at the end of the pattern, {@code [a-]} is the range from {@code a} to {@code ]}).
+ * unclosed {@code [} closes at the end of the pattern, {@code [a-]} is the range from {@code ]} to {@code a}, and no
+ * pattern but the empty one matches the empty channel, not even {@code *}).
  *
  * <p>Matching takes time linear in the text's length times the pattern's, whatever the pattern: a run of
  * {@code *} never makes it backtrack more than once per character (unlike the recursive matcher Redis uses, whose
@@ -40,6 +41,9 @@ public final class ChannelPattern {
         }
         int plen = pattern.length();
         int slen = text.length();
+        if (slen == 0) {
+            return false;
+        }
         int p = 0;
         int s = 0;
         int starP = -1;

@@ -113,7 +113,7 @@ public final class InProcessTransport {
 
         @Override
         public String name() {
-            return "in-process " + hub;
+            return "in-process";
         }
 
         @Override

@@ -14,7 +14,7 @@ public final class ChannelPatternTable {
         "cars|cars|true",
         "cars|car|false",
         "cars|carss|false",
-        "*|''|true",
+        "*|''|false",
         "*|anything.at.all|true",
         "car_*|car_|true",
         "car_*|car_a.b|true",

@@ -27,7 +27,7 @@ public final class RedisUrls {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
             throw new ConfigException("redis.url '" + redact(url) + "' is not a URL (" + e.getReason() + "); expected "
-                    + FORM, e);
+                    + FORM);
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
@@ -45,9 +45,28 @@ public final class RedisUrls {
         try {
             return RedisURI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("redis.url '" + redact(url) + "' is not valid: " + e.getMessage()
-                    + "; expected " + FORM, e);
+            throw new ConfigException("redis.url '" + redact(url) + "' is not valid: "
+                    + scrub(e.getMessage(), url) + "; expected " + FORM);
         }
+    }
+
+    /**
+     * {@code text} with the password of {@code url} replaced by {@code ***}. The causes of a parse failure are not
+     * chained, as their messages quote the URL as it was given.
+     */
+    private static String scrub(String text, String url) {
+        if (text == null) {
+            return "";
+        }
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return text;
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        int colon = userInfo.indexOf(':');
+        String password = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+        return password.isEmpty() ? text : text.replace(password, "***");
     }
 
     /** The URL with its password replaced by {@code ***}, for messages and logs. */

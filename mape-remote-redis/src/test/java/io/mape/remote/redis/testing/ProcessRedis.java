@@ -92,6 +92,20 @@ final class ProcessRedis implements RedisServer {
         version = Resp.version(port);
     }
 
+    /** SIGKILL, as {@code kill -9}. */
+    @Override
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     @Override
     public synchronized void stop() {
         if (process == null) {

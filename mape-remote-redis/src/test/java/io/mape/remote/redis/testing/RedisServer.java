@@ -25,6 +25,11 @@ public interface RedisServer extends AutoCloseable {
     /** Stops the server (as SIGTERM would); the port stays reserved for {@link #start()}. */
     void stop();
 
+    /** Kills the server as {@code kill -9} does (no goodbye to its clients); by default as {@link #stop()}. */
+    default void kill() {
+        stop();
+    }
+
     /** Starts it again on the same port, with an empty data set. */
     void start();
 
