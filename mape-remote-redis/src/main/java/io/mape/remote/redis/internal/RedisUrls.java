@@ -55,17 +55,11 @@ public final class RedisUrls {
      * chained, as their messages quote the URL as it was given.
      */
     private static String scrub(String text, String url) {
-        if (text == null) {
-            return "";
+        String userInfo = userInfo(url);
+        if (text == null || userInfo == null) {
+            return text == null ? "" : text;
         }
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return text;
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        int colon = userInfo.indexOf(':');
-        String password = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
         return password.isEmpty() ? text : text.replace(password, "***");
     }
 
@@ -74,14 +68,20 @@ public final class RedisUrls {
         if (url == null) {
             return null;
         }
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
+        String userInfo = userInfo(url);
+        if (userInfo == null) {
             return url;
         }
-        String userInfo = url.substring(scheme + 3, at);
         int colon = userInfo.indexOf(':');
         String user = colon < 0 ? "" : userInfo.substring(0, colon);
-        return url.substring(0, scheme + 3) + (user.isEmpty() ? "" : user + ":") + "***" + url.substring(at);
+        return url.substring(0, url.indexOf("://") + 3) + (user.isEmpty() ? "" : user + ":") + "***"
+                + url.substring(url.lastIndexOf('@'));
+    }
+
+    /** What stands between {@code ://} and the last {@code @}, or null when there is no such part. */
+    private static String userInfo(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        return scheme < 0 || at < scheme ? null : url.substring(scheme + 3, at);
     }
 }
