@@ -11,6 +11,7 @@ import io.mape.remote.SinkOptions;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.remote.rest.PostObserver;
+import io.mape.remote.rest.PostOptions;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class RestPeers implements Transport {
                 loops.forEach((loop, address) -> {
                     if (loopGlob.matches(loop)) {
                         posts.add(PostObserver.builder(address.httpUrl(), loop + destination.substring(dot))
-                                .bufferSize(options.capacity()).build(app));
+                                .options(PostOptions.builder().bufferSize(options.capacity()).build()).build(app));
                     }
                 });
             }
@@ -159,7 +160,10 @@ final class RestPeers implements Transport {
             return name();
         }
 
-        /** The PostObservers' counters summed: a rejected POST is failed, a dropped one an overflow. */
+        /**
+         * The PostObservers' counters summed over the items: a rejected POST is failed, a dropped one an overflow
+         * (the PostObserver does not tell its reasons apart); errors and completions it skips are not items.
+         */
         @Override
         public DeliveryStats stats() {
             long sent = 0;
