@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * dropped (by reason) or pending in {@link #stats()}.
  *
  * <p><b>Threads.</b> {@link #offer} sends at once on the calling thread when nothing waits (no hop on the fast
- * path); otherwise the item is sent by whichever thread drains next: an answering thread, or a worker of the
- * scheduler after a backoff. Only one thread sends at a time, in FIFO order; a send made from within a send (a
+ * path); otherwise the item is sent by whichever thread drains next: a pushing thread, or a worker of the
+ * scheduler (after an answer or a backoff), never the thread that delivered an answer. Only one thread sends at a time, in FIFO order; a send made from within a send (a
  * feedback cycle) is queued, not recursed into. {@link OverflowPolicy#BLOCK} makes {@code offer} wait for room.
  * Thread-safe.
  *
@@ -263,7 +263,12 @@ public final class Outbox<E> implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts an answer. What waits is then sent from a worker of the scheduler, never from the answering thread: that
+     * is often the driver's I/O thread, where a send could overtake one another thread has just queued to it.
+     */
     private void answered(E item, SendResult result, Throwable cause) {
+        boolean more;
         lock.lock();
         try {
             inFlight--;
@@ -276,6 +281,7 @@ public final class Outbox<E> implements AutoCloseable {
                 default -> {
                 }
             }
+            more = !queue.isEmpty() && !paused;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -295,7 +301,9 @@ public final class Outbox<E> implements AutoCloseable {
             default -> {
             }
         }
-        drain();
+        if (more) {
+            scheduler.scheduleDirect(this::drain);
+        }
     }
 
     /** Under the lock: stops sending until the backoff has passed, then drains again. */

@@ -238,6 +238,35 @@ class OutboxTest {
         assertThat(deepest).hasValue(1);
     }
 
+    /**
+     * A driver like Lettuce: a send made on its I/O thread is written at once, one from any other thread is queued to
+     * that thread, and an answer may come on it before the next queued write. If the outbox sent from the answering
+     * (I/O) thread, a later item would be written before an earlier one still queued.
+     */
+    @RepeatedTest(20)
+    void race_sendsNeverOvertakeOneAnotherThroughTheDriversIoThread() throws Exception {
+        ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "io"));
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        Outbox<Integer> box = new Outbox<>("io", SinkOptions.builder().capacity(1_000_000).build(), (item, done) -> {
+            Runnable write = () -> {
+                written.add(item);
+                done.done(SendResult.SENT, null);
+            };
+            if (Thread.currentThread().getName().equals("io")) {
+                write.run();
+            } else {
+                io.execute(write);
+            }
+        }, () -> true, 2, Schedulers.computation());
+        for (int i = 0; i < 5_000; i++) {
+            box.offer(i);
+        }
+        assertThat(box.close(Duration.ofSeconds(20))).isTrue();
+        io.shutdown();
+        assertThat(io.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(written).hasSize(5_000).isSorted();
+    }
+
     /** Four pushing threads against answers on another thread and a flapping connection: all accounted, in order. */
     @RepeatedTest(20)
     void race_concurrentOffersAndAnswers_keepEachPushersOrder_andAccountForEveryItem() throws Exception {
