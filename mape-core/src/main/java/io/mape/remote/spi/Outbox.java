@@ -96,9 +96,9 @@ public final class Outbox<E> implements AutoCloseable {
      */
     public boolean offer(E item) {
         Objects.requireNonNull(item, "item");
-        accepted.increment();
         lock.lock();
         try {
+            accepted.increment();
             if (closed) {
                 return drop(DropReason.CLOSED, "the sink is closed");
             }
@@ -116,22 +116,25 @@ public final class Outbox<E> implements AutoCloseable {
 
     /** Counts an item that was offered to the sink but could not be made into something to send. */
     public void refuse(DropReason reason, String why) {
-        accepted.increment();
-        drop(reason, why);
-    }
-
-    /** A snapshot of the counters. */
-    public DeliveryStats stats() {
-        Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
-        dropped.forEach((r, n) -> d.put(r, n.sum()));
-        long pending;
         lock.lock();
         try {
-            pending = size();
+            accepted.increment();
+            drop(reason, why);
         } finally {
             lock.unlock();
         }
-        return DeliveryStats.ofSink(accepted.sum(), sent.sum(), acknowledged.sum(), d, failed.sum(), pending);
+    }
+
+    /** A consistent snapshot of the counters. */
+    public DeliveryStats stats() {
+        lock.lock();
+        try {
+            Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
+            dropped.forEach((r, n) -> d.put(r, n.sum()));
+            return DeliveryStats.ofSink(accepted.sum(), sent.sum(), acknowledged.sum(), d, failed.sum(), size());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -143,6 +146,7 @@ public final class Outbox<E> implements AutoCloseable {
     public boolean close(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         int left;
+        boolean drained;
         lock.lock();
         try {
             closed = true;
@@ -159,21 +163,20 @@ public final class Outbox<E> implements AutoCloseable {
                     changed.awaitNanos(Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(10)));
                 }
             }
-            left = queue.size();
-            queue.clear();
-            changed.signalAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
             left = queue.size();
             queue.clear();
-        } finally {
+            dropped.get(DropReason.CLOSED).add(left);
+            drained = inFlight == 0 && left == 0;
+            changed.signalAll();
             lock.unlock();
         }
         if (left > 0) {
-            dropped.get(DropReason.CLOSED).add(left);
             LOG.warn("{}: closed with {} items not sent within the grace period of {}", name, left, grace);
         }
-        return left == 0;
+        return drained;
     }
 
     /** Closes with the grace period of the options. */
@@ -271,35 +274,32 @@ public final class Outbox<E> implements AutoCloseable {
         boolean more;
         lock.lock();
         try {
-            inFlight--;
             switch (result) {
-                case ACKNOWLEDGED, SENT -> backoffNanos = options.minBackoff().toNanos();
-                case RETRY -> {
-                    queue.addFirst(item);
-                    pause();
+                case ACKNOWLEDGED -> {
+                    sent.increment();
+                    acknowledged.increment();
                 }
+                case SENT -> sent.increment();
+                case FAILED -> failed.increment();
                 default -> {
                 }
+            }
+            inFlight--;
+            if (result == SendResult.RETRY) {
+                queue.addFirst(item);
+                pause();
+            } else if (result != SendResult.FAILED) {
+                backoffNanos = options.minBackoff().toNanos();
             }
             more = !queue.isEmpty() && !paused;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        switch (result) {
-            case ACKNOWLEDGED -> {
-                sent.increment();
-                acknowledged.increment();
-            }
-            case SENT -> sent.increment();
-            case FAILED -> {
-                failed.increment();
-                lossLog.warn("{}: an item was not sent: {}; {} failed so far", name, cause == null ? "failed"
-                        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
-                        failed.sum());
-            }
-            default -> {
-            }
+        if (result == SendResult.FAILED) {
+            lossLog.warn("{}: an item was not sent: {}; {} failed so far", name, cause == null ? "failed"
+                    : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+                    failed.sum());
         }
         if (more) {
             scheduler.scheduleDirect(this::drain);
