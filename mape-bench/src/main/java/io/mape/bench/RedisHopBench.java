@@ -9,9 +9,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.mape.App;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
-import io.mape.remote.redis.PubObserver;
-import io.mape.remote.redis.RedisRemote;
-import io.mape.remote.redis.SubObservable;
+import io.mape.remote.Sink;
+import io.mape.remote.Transport;
+import io.mape.remote.redis.RedisTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A Redis hop — {@code PubObserver} → {@code SubObservable} → element, a typed item encoded and decoded by the codec —
+ * A Redis hop — a {@code RedisTransport} sink → its source → element, a typed item encoded and decoded by the codec —
  * against raw Lettuce publishing the same JSON bytes to a pattern subscription that hands them to a callback.
  * Throughput over batches of {@value #BATCH}, each waited for until every item arrived and every publish was
  * answered; latency of one item at a time (closed loop).
@@ -47,7 +47,7 @@ public class RedisHopBench {
     private final byte[] json = "{\"car\":\"panda\",\"kmh\":90.5}".getBytes(StandardCharsets.UTF_8);
 
     private App app;
-    private PubObserver pub;
+    private Sink pub;
     private final Semaphore arrived = new Semaphore(0);
 
     private RedisClient client;
@@ -60,16 +60,13 @@ public class RedisHopBench {
     public void setUp(Blackhole bh) throws InterruptedException {
         String url = BenchRedis.url();
         app = App.create(MapeConfig.defaults());
-        RedisRemote redis = RedisRemote.of(app, url);
+        Transport redis = RedisTransport.builder(app).url(url).build();
         var sink = app.loop("bench_hop").execute("sink", (Reading r, Output<Void> out) -> {
             bh.consume(r);
             arrived.release();
         });
-        SubObservable<Reading> sub = redis.sub(sink, "bench_hop.*");
-        pub = redis.pub("bench_hop.sink");
-        while (!sub.isSubscribed()) {
-            Thread.onSpinWait();
-        }
+        redis.source("bench_hop.*", sink).ready().blockingAwait();
+        pub = redis.sink("bench_hop.sink");
 
         client = RedisClient.create(url);
         rawPub = client.connect(ByteArrayCodec.INSTANCE);

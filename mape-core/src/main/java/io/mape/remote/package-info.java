@@ -1,2 +1,7 @@
-/** What every remote module (Redis, REST, InfluxDB, …) shares: its exceptions and the transport API. */
+/**
+ * What every remote module shares: the {@link io.mape.remote.Transport} API (sinks and sources of channels,
+ * {@link io.mape.remote.ChannelPattern}, {@link io.mape.remote.SinkOptions}, {@link io.mape.remote.DeliveryStats},
+ * the App's {@link io.mape.remote.Links}), the in-process transport, and the exceptions. Modules implement
+ * {@link io.mape.remote.spi}.
+ */
 package io.mape.remote;

@@ -38,6 +38,7 @@ class DocsCompileTest {
             "import io.mape.codec.*;",
             "import io.mape.config.*;",
             "import io.mape.knowledge.*;",
+            "import io.mape.remote.*;",
             "import io.mape.remote.influx.*;",
             "import io.mape.remote.redis.*;",
             "import io.mape.remote.rest.*;",

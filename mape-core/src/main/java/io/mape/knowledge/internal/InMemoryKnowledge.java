@@ -13,6 +13,7 @@ import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
 import io.mape.knowledge.TypeRef;
 import io.mape.internal.Checks;
+import io.mape.remote.ChannelPattern;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public final class InMemoryKnowledge implements Knowledge {
 
     @Override
     public Set<String> keys(String glob) {
-        Glob g = Glob.of(glob);
+        ChannelPattern g = ChannelPattern.of(glob);
         return store.call(() -> store.keys(scope, g));
     }
 
@@ -264,7 +265,7 @@ public final class InMemoryKnowledge implements Knowledge {
 
     @Override
     public Observable<KnowledgeEvent> changes(String glob, String... commands) {
-        Glob g = Glob.of(glob);
+        ChannelPattern g = ChannelPattern.of(glob);
         Set<String> wanted = Set.of(commands);
         return events
                 .filter(e -> g.matches(e.name()) && (wanted.isEmpty() || wanted.contains(e.command())))

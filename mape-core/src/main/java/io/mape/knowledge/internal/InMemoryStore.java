@@ -3,6 +3,7 @@ package io.mape.knowledge.internal;
 import io.mape.codec.JsonCodec;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
+import io.mape.remote.ChannelPattern;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.nio.charset.StandardCharsets;
@@ -362,7 +363,7 @@ public final class InMemoryStore implements AutoCloseable {
         e.expireAt = 0;
     }
 
-    Set<String> keys(Scope scope, Glob glob) {
+    Set<String> keys(Scope scope, ChannelPattern glob) {
         List<String> expired = new ArrayList<>();
         Set<String> names = new TreeSet<>();
         for (Map.Entry<String, Entry> me : data.entrySet()) {

@@ -6,6 +6,7 @@ import io.mape.Output;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualAmbulance;
+import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * The ambulance of PyMAPE's {@code coordinated-ambulance.py}: loop {@code ambulance_emergency} with
  * {@code emergency_detect -> emergency_policy -> emergency_exec}, and {@code push_to_influx}. Its policy hears its
- * own detector and every car's, through the wiring ({@code car_*_safety.emergency_detect}): in an emergency the
+ * own detector and every car's, through the transport ({@code car_*_safety.emergency_detect}): in an emergency the
  * speed limit rises to at least 160 km/h and the siren sounds; after, the previous limit comes back.
  */
 final class AmbulanceDevice {
@@ -28,7 +29,7 @@ final class AmbulanceDevice {
      * Builds the ambulance's loop in {@code app}; {@code emergency_policy}, which hears the other devices, processes
      * its items on {@code inbox} (null: on the pushing thread).
      */
-    static void build(App app, VirtualAmbulance ambulance, Wiring wiring, Console console, Scheduler inbox) {
+    static void build(App app, VirtualAmbulance ambulance, Transport transport, Console console, Scheduler inbox) {
         Loop loop = app.loop(LOOP);
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, ambulance);
@@ -67,6 +68,6 @@ final class AmbulanceDevice {
         policy.link(exec);
         Common.pushToInflux(loop, ambulance, "speed");
 
-        wiring.<Boolean>receive("car_*_safety." + detect.uid(), Boolean.class).subscribe(policy);
+        transport.source("car_*_safety." + detect.uid(), Boolean.class).subscribe(policy);
     }
 }

@@ -7,6 +7,8 @@ import io.mape.Loop;
 import io.mape.Message;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualCar;
+import io.mape.knowledge.TypeRef;
+import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.HashMap;
@@ -16,8 +18,8 @@ import java.util.Map;
  * A car of PyMAPE's {@code coordinated-car.py}: loop {@code car_<name>_safety} with
  * {@code emergency_detect -> analyzer -> safety_policy -> speed_limit, hazard_lights}, and {@code push_to_influx}.
  * In an emergency the speed limit drops to at most 30 km/h and the hazard lights go on; after, the previous limit
- * comes back. Through the wiring, a detected emergency goes to the ambulance's {@code emergency_policy}, and the
- * analyzer's output to the other cars.
+ * comes back. Through the transport, with PyMAPE's channels (each element's output on its path), a detected
+ * emergency goes to the ambulance's {@code emergency_policy}, and the analyzer's output to the other cars.
  *
  * <p>{@link Variant#PLAIN}: the analyzer passes booleans on; a car tells the others only when its emergency starts
  * (PyMAPE filters {@code True}), so each car ends its emergency from its own detector. {@link Variant#MESSAGE}
@@ -44,10 +46,19 @@ final class CarDevice {
     }
 
     /**
+     * Where a point-to-point link (REST) delivers what a car sends on each channel pattern: the element of the peer
+     * loops that listens to that channel over pub/sub.
+     */
+    static Map<String, String> destinations(Variant variant) {
+        return Map.of("car_*_safety.emergency_detect", AmbulanceDevice.LOOP + ".emergency_policy",
+                "car_*_safety.analyzer", variant == Variant.PLAIN ? "car_*_safety.safety_policy" : "car_*_safety.analyzer");
+    }
+
+    /**
      * Builds the car's loop in {@code app}; the element that hears the other cars ({@code safety_policy}, or
      * {@code analyzer} with Messages) processes its items on {@code inbox} (null: on the pushing thread).
      */
-    static void build(App app, VirtualCar car, Variant variant, Wiring wiring, Console console, Scheduler inbox) {
+    static void build(App app, VirtualCar car, Variant variant, Transport transport, Console console, Scheduler inbox) {
         Loop loop = app.loop(loopUid(car.uid()));
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
@@ -77,20 +88,18 @@ final class CarDevice {
             safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            wiring.<Boolean>receive("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
-            wiring.send(analyzer.path(), analyzer.distinctUntilChanged().filter(emergency -> emergency),
-                    "car_*_safety." + safetyPolicy.uid());
+            transport.source("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
+            analyzer.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(analyzer.path()));
         } else {
             Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console).scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            wiring.<Message<Boolean>>receive("car_*_safety." + analyzer.uid(), Message.class)
+            transport.source("car_*_safety." + analyzer.uid(), new TypeRef<Message<Boolean>>() { })
                     .filter(m -> !analyzer.path().equals(m.src()))
                     .subscribe(analyzer);
-            wiring.send(analyzer.path(), analyzer.distinctUntilChanged(Message::value), "car_*_safety." + analyzer.uid());
+            analyzer.distinctUntilChanged(Message::value).subscribe(transport.sink(analyzer.path()));
         }
-        wiring.send(detect.path(), detect.distinctUntilChanged().filter(emergency -> emergency),
-                AmbulanceDevice.LOOP + ".emergency_policy");
+        detect.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(detect.path()));
     }
 
     private static Element<Object, Object> safetyPolicy(Loop loop, Variant variant) {

@@ -9,6 +9,9 @@ import io.mape.examples.Options;
 import io.mape.examples.Scenario;
 import io.mape.examples.sim.VirtualAmbulance;
 import io.mape.examples.sim.VirtualCar;
+import io.mape.remote.InProcessHub;
+import io.mape.remote.InProcessTransport;
+import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +22,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Coordinated control: the ambulance and the cars of PyMAPE's coordinated examples, each device in its own App,
- * linked by a {@link Wiring}: in-process by default, where the peers run in this JVM; over Redis or REST with the
- * remote options, where this process is one device (see {@code DeviceRun}). {@code --name} and {@code --speed} set this device (the ambulance
+ * linked by a {@link io.mape.remote.Transport}: in-process by default, where the peers run in this JVM; over Redis
+ * or REST with the remote options, where this process is one device (see {@code DeviceRun}). {@code --name} and {@code --speed} set this device (the ambulance
  * for {@code coordinated-ambulance}, a car for the others); the peers it would reach over Redis or REST (the
  * ambulance, and the cars Veyron 380, Countach 240, Panda 90 km/h) run beside it. A step is 1 s; cars adjust their
  * speed every 2 to 4 s. Commands: {@code emergency on|off [NAME|all]} (PyMAPE's F1/F2 on a device; the default is
@@ -104,8 +108,10 @@ public final class CoordinatedExample implements Example {
         }
         String here = options.get(Options.NAME);
         Scenario scenario = new Scenario(Duration.ofSeconds(1));
+        InProcessHub hub = InProcessHub.create();
         try (Devices devices = build(here, Math.toIntExact(options.get(Options.SPEED)), scenario.clock(),
-                new Random(options.get(Options.SEED)), new InProcessWiring(), console)) {
+                new Random(options.get(Options.SEED)), app -> InProcessTransport.builder(app).hub(hub).build(),
+                console)) {
             commands(scenario, devices, here, console);
             scenario.at(EMERGENCY_ON_AT, ambulanceHere ? "emergency on " + devices.cars().get(devices.cars().size() - 1) : "emergency on");
             if (variant == CarDevice.Variant.MESSAGE) {
@@ -118,16 +124,17 @@ public final class CoordinatedExample implements Example {
     }
 
     /**
-     * The devices of the system: this one ({@code here}, at {@code speed}) and its peers, each in its own App, their
-     * vehicles driving on {@code clock}.
+     * The devices of the system: this one ({@code here}, at {@code speed}) and its peers, each in its own App with the
+     * transport {@code transports} makes for it, their vehicles driving on {@code clock}.
      */
-    Devices build(String here, int speed, Scheduler clock, Random random, Wiring wiring, Console console) {
+    Devices build(String here, int speed, Scheduler clock, Random random, Function<App, Transport> transports,
+                  Console console) {
         Map<String, VirtualCar> vehicles = new LinkedHashMap<>();
         List<App> apps = new ArrayList<>();
         VirtualAmbulance ambulance = new VirtualAmbulance(ambulanceHere ? here : "Ambulance",
                 ambulanceHere ? speed : 80, random);
         vehicles.put(ambulance.uid(), ambulance);
-        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, wiring, console, null)));
+        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, transports.apply(app), console, null)));
         List<String> cars = new ArrayList<>(PEER_ORDER);
         if (!ambulanceHere && !cars.contains(here)) {
             cars.add(here);
@@ -138,7 +145,7 @@ public final class CoordinatedExample implements Example {
             }
             VirtualCar car = new VirtualCar(c, !ambulanceHere && c.equals(here) ? speed : PEER_CARS.get(c), random);
             vehicles.put(c, car);
-            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, wiring, console, null)));
+            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, transports.apply(app), console, null)));
         }
         return new Devices(vehicles, cars, apps);
     }

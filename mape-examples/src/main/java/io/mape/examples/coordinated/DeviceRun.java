@@ -16,12 +16,19 @@ import io.mape.examples.UsageException;
 import io.mape.examples.sim.VirtualAmbulance;
 import io.mape.examples.sim.VirtualCar;
 import io.mape.remote.influx.InfluxObserver;
-import io.mape.remote.redis.RedisRemote;
+import io.mape.remote.InProcessTransport;
+import io.mape.remote.Links;
+import io.mape.remote.Source;
+import io.mape.remote.Transport;
+import io.mape.remote.redis.RedisTransport;
+import io.reactivex.rxjava3.core.Completable;
 import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.rest.RestServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Random;
 
@@ -66,29 +73,29 @@ final class DeviceRun {
         Random random = new Random(options.get(Options.SEED));
         Scenario scenario = new Scenario(Duration.ofSeconds(1)).realTime();
         try (App app = App.create(config())) {
-            Wiring wiring = wiring(app, here);
+            Transport transport = transport(app, here);
             VirtualCar vehicle;
             String loop;
             if (example.ambulanceHere()) {
                 VirtualAmbulance ambulance = new VirtualAmbulance(here, speed, random);
-                AmbulanceDevice.build(app, ambulance, wiring, console, scenario.inbox());
+                AmbulanceDevice.build(app, ambulance, transport, console, scenario.inbox());
                 vehicle = ambulance;
                 loop = AmbulanceDevice.LOOP;
             } else {
                 vehicle = new VirtualCar(here, speed, random);
-                CarDevice.build(app, vehicle, example.variant(), wiring, console, scenario.inbox());
+                CarDevice.build(app, vehicle, example.variant(), transport, console, scenario.inbox());
                 loop = CarDevice.loopUid(here);
             }
             influx(app, loop);
             app.manage(vehicle.start(scenario.clock())::dispose);
-            List<String> links = new ArrayList<>(List.of(here, "links: " + wiring));
+            List<String> links = new ArrayList<>(List.of(here, "links: " + transport.name()));
             if (options.given(Options.REST)) {
                 links.add("REST API " + restServer(app).uri());
             }
             if (options.given(Options.INFLUX)) {
                 links.add("time series to " + options.get(Options.INFLUX));
             }
-            awaitReceiving(wiring);
+            awaitReceiving(app, transport);
             console.trace(loop, "ready: " + String.join("; ", links));
             CoordinatedExample.Devices devices = new CoordinatedExample.Devices(Map.of(here, vehicle),
                     example.ambulanceHere() ? List.of() : List.of(here), List.of(app));
@@ -107,30 +114,33 @@ final class DeviceRun {
 
     /**
      * PyMAPE's choice per destination: the REST address when one is given for it ({@code --ambulance},
-     * {@code --cars}), else Redis when {@code --redis} is given, else nothing.
+     * {@code --cars}), else Redis when {@code --redis} is given, else nothing (an in-process transport of this App
+     * alone, which no other device reaches).
      */
-    private Wiring wiring(App app, String here) throws StartupException {
-        Wiring redis = Wiring.none();
+    private Transport transport(App app, String here) throws StartupException {
+        Transport redis;
         if (options.given(Options.REDIS)) {
             try {
-                redis = new RedisWiring(RedisRemote.of(app, options.get(Options.REDIS).toString()));
+                redis = RedisTransport.builder(app).url(options.get(Options.REDIS).toString()).build();
             } catch (RemoteUnavailableException e) {
                 throw new StartupException(e.getMessage(), e);
             }
+        } else {
+            redis = InProcessTransport.builder(app).build();
         }
         if (example.ambulanceHere() || !options.given(Options.AMBULANCE) && !options.given(Options.CARS)) {
             return redis;
         }
-        RestWiring.Builder rest = RestWiring.builder(app).otherwise(redis);
+        Map<String, HostPort> peers = new LinkedHashMap<>();
         if (options.given(Options.AMBULANCE)) {
-            rest.loop(AmbulanceDevice.LOOP, options.get(Options.AMBULANCE));
+            peers.put(AmbulanceDevice.LOOP, options.get(Options.AMBULANCE));
         }
         for (Peer car : options.get(Options.CARS)) {
             if (!car.name().equals(here)) {
-                rest.loop(CarDevice.loopUid(car.name()), car.address());
+                peers.put(CarDevice.loopUid(car.name()), car.address());
             }
         }
-        return rest.build();
+        return new RestPeers(app, peers, CarDevice.destinations(example.variant()), redis);
     }
 
     private RestServer restServer(App app) throws StartupException {
@@ -177,15 +187,13 @@ final class DeviceRun {
         return b;
     }
 
-    /** Waits until the wiring hears what the others send; a Redis that does not confirm is a start-up failure. */
-    private static void awaitReceiving(Wiring wiring) throws StartupException, InterruptedException {
-        long deadline = System.nanoTime() + SUBSCRIBE_TIMEOUT.toNanos();
-        while (!wiring.isReceiving()) {
-            if (System.nanoTime() > deadline) {
-                throw new StartupException(wiring + " did not confirm the subscriptions within "
-                        + SUBSCRIBE_TIMEOUT.toSeconds() + " s", null);
-            }
-            Thread.sleep(10);
+    /** Waits until the App's sources hear what the others send; one that does not is a start-up failure. */
+    private static void awaitReceiving(App app, Transport transport) throws StartupException {
+        List<Completable> ready = Links.of(app).list().stream().filter(Source.class::isInstance)
+                .map(l -> ((Source<?>) l).ready()).toList();
+        if (!Completable.merge(ready).blockingAwait(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new StartupException(transport.name() + " did not confirm the subscriptions within "
+                    + SUBSCRIBE_TIMEOUT.toSeconds() + " s", null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mape.examples.coordinated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.mape.App;
 import io.mape.Element;
@@ -9,18 +10,20 @@ import io.mape.examples.Console;
 import io.mape.examples.Runs;
 import io.mape.examples.sim.VirtualAmbulance;
 import io.mape.examples.sim.VirtualCar;
-import io.reactivex.rxjava3.core.Observable;
-import io.reactivex.rxjava3.disposables.Disposable;
+import io.mape.remote.InProcessHub;
+import io.mape.remote.InProcessTransport;
+import io.mape.remote.Link;
+import io.mape.remote.Links;
+import io.mape.remote.Transport;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CoordinatedExampleTest {
@@ -33,7 +36,7 @@ class CoordinatedExampleTest {
     @Test
     void everyCarSlowsToTheSafetySpeedInAnEmergencyAndRecoversAfter() {
         try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, clock, new Random(1),
-                new InProcessWiring(), quiet)) {
+                inProcess(), quiet)) {
             clock.advanceTimeBy(20, TimeUnit.SECONDS);
 
             devices.emergency(List.of("on"), "Panda");
@@ -95,7 +98,7 @@ class CoordinatedExampleTest {
     @Test
     void withMessagesACarFollowsOnlyWhenTwoOthersReportAnEmergency() {
         try (CoordinatedExample.Devices devices = CoordinatedExample.carWithMessage().build("Panda", 90, clock,
-                new Random(1), new InProcessWiring(), quiet)) {
+                new Random(1), inProcess(), quiet)) {
             devices.emergency(List.of("on"), "Panda");
             clock.advanceTimeBy(1, TimeUnit.SECONDS);
             assertThat(devices.vehicles().get("Panda").speedLimit()).isEqualTo(30);
@@ -116,9 +119,8 @@ class CoordinatedExampleTest {
 
     @Test
     void theLoopsKeepPyMapesUidsAndChannels() {
-        RecordingWiring wiring = new RecordingWiring();
         try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, clock, new Random(1),
-                wiring, quiet)) {
+                inProcess(), quiet)) {
             App ambulance = devices.apps().get(0);
             App panda = devices.apps().get(3);
             assertThat(ambulance.<Loop>get("ambulance_emergency").elements()).extracting(Element::uid)
@@ -127,11 +129,14 @@ class CoordinatedExampleTest {
                     .containsExactlyInAnyOrder("emergency_detect", "analyzer", "safety_policy", "speed_limit",
                             "hazard_lights", "push_to_influx");
 
-            assertThat(wiring.received).containsExactly("car_*_safety.emergency_detect",
-                    "car_*_safety.analyzer", "car_*_safety.analyzer", "car_*_safety.analyzer");
-            assertThat(wiring.sent).contains(
-                    "car_Panda_safety.emergency_detect -> ambulance_emergency.emergency_policy",
-                    "car_Panda_safety.analyzer -> car_*_safety.safety_policy");
+            assertThat(Links.of(ambulance).list()).extracting(Link::direction, Link::channel)
+                    .containsExactly(tuple(Link.Direction.SOURCE, "car_*_safety.emergency_detect"));
+            assertThat(Links.of(panda).list()).extracting(Link::direction, Link::channel).containsExactlyInAnyOrder(
+                    tuple(Link.Direction.SOURCE, "car_*_safety.analyzer"),
+                    tuple(Link.Direction.SINK, "car_Panda_safety.analyzer"),
+                    tuple(Link.Direction.SINK, "car_Panda_safety.emergency_detect"));
+            assertThat(CarDevice.destinations(CarDevice.Variant.PLAIN)).containsEntry("car_*_safety.analyzer",
+                    "car_*_safety.safety_policy");
         }
     }
 
@@ -146,21 +151,9 @@ class CoordinatedExampleTest {
                 "no device 'Herbie' (devices: Ambulance, Veyron, Countach, Panda, all); usage: emergency on|off [NAME|all]");
     }
 
-    /** A wiring that records what the loops ask of it and links nothing. */
-    private static final class RecordingWiring implements Wiring {
-        final List<String> sent = new ArrayList<>();
-        final List<String> received = new ArrayList<>();
-
-        @Override
-        public Disposable send(String channel, Observable<?> items, String destination) {
-            sent.add(channel + " -> " + destination);
-            return Disposable.empty();
-        }
-
-        @Override
-        public <T> Observable<T> receive(String pattern, Type type) {
-            received.add(pattern);
-            return Observable.never();
-        }
+    /** Every device on one in-process hub. */
+    private static Function<App, Transport> inProcess() {
+        InProcessHub hub = InProcessHub.create();
+        return app -> InProcessTransport.builder(app).hub(hub).build();
     }
 }

@@ -5,24 +5,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link RedisRemote} connects and how much it buffers. Immutable; build with {@link #builder()}.
+ * How a {@link RedisRemote} connects and how many received messages it buffers (what a sink buffers is its
+ * {@link io.mape.remote.SinkOptions}). Immutable; build with {@link #builder()}.
  *
  * <p>Defaults: the URL of the App's configuration ({@code redis.url}, {@code MAPE_REDIS_URL}), else
- * {@value #DEFAULT_URL}; {@value #DEFAULT_PUBLISH_BUFFER} pending publishes; {@value #DEFAULT_DELIVERY_BUFFER}
- * received messages waiting for delivery; connect timeout 5 s; command timeout 10 s; reconnect attempts backing off
+ * {@value #DEFAULT_URL}; {@value #DEFAULT_DELIVERY_BUFFER} received messages waiting for delivery; connect timeout 5 s; command timeout 10 s; reconnect attempts backing off
  * exponentially up to 2 s apart.
  */
 public final class RedisOptions {
 
     /** Where a remote connects when neither the options nor the App's configuration name a URL. */
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379/0";
-    public static final int DEFAULT_PUBLISH_BUFFER = 10_000;
     public static final int DEFAULT_DELIVERY_BUFFER = 100_000;
 
     private static final RedisOptions DEFAULTS = builder().build();
 
     private final String url;
-    private final int publishBuffer;
     private final int deliveryBuffer;
     private final Duration connectTimeout;
     private final Duration commandTimeout;
@@ -30,7 +28,6 @@ public final class RedisOptions {
 
     private RedisOptions(Builder b) {
         this.url = b.url;
-        this.publishBuffer = b.publishBuffer;
         this.deliveryBuffer = b.deliveryBuffer;
         this.connectTimeout = b.connectTimeout;
         this.commandTimeout = b.commandTimeout;
@@ -51,15 +48,6 @@ public final class RedisOptions {
     }
 
     /**
-     * How many publishes may wait for Redis (unreachable, or slower than the publishers), across all the
-     * {@link PubObserver}s of the remote. A publish beyond it is dropped, counted and logged: the newest item is
-     * the one dropped, so what does arrive stays in order and the start of an outage is kept.
-     */
-    public int publishBuffer() {
-        return publishBuffer;
-    }
-
-    /**
      * How many received messages may wait for the remote's delivery thread. A message beyond it is dropped,
      * counted ({@link RedisRemote#deliveryDropped()}) and logged.
      */
@@ -71,7 +59,7 @@ public final class RedisOptions {
         return connectTimeout;
     }
 
-    /** How long a command (a publish waiting in the buffer included) may wait for its answer before it fails. */
+    /** How long a command (a publish included) may wait for its answer before it fails. */
     public Duration commandTimeout() {
         return commandTimeout;
     }
@@ -85,7 +73,6 @@ public final class RedisOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.url = url;
-        b.publishBuffer = publishBuffer;
         b.deliveryBuffer = deliveryBuffer;
         b.connectTimeout = connectTimeout;
         b.commandTimeout = commandTimeout;
@@ -95,20 +82,20 @@ public final class RedisOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RedisOptions r && Objects.equals(url, r.url) && publishBuffer == r.publishBuffer
+        return o instanceof RedisOptions r && Objects.equals(url, r.url)
                 && deliveryBuffer == r.deliveryBuffer && connectTimeout.equals(r.connectTimeout)
                 && commandTimeout.equals(r.commandTimeout) && maxReconnectDelay.equals(r.maxReconnectDelay);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(url, publishBuffer, deliveryBuffer, connectTimeout, commandTimeout, maxReconnectDelay);
+        return Objects.hash(url, deliveryBuffer, connectTimeout, commandTimeout, maxReconnectDelay);
     }
 
     @Override
     public String toString() {
         return "RedisOptions{url=" + (url == null ? "(from the App)" : RedisUrls.redact(url))
-                + ", publishBuffer=" + publishBuffer + ", deliveryBuffer=" + deliveryBuffer
+                + ", deliveryBuffer=" + deliveryBuffer
                 + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
                 + ", maxReconnectDelay=" + maxReconnectDelay + "}";
     }
@@ -116,7 +103,6 @@ public final class RedisOptions {
     /** Builds {@link RedisOptions}; each setter checks its argument. */
     public static final class Builder {
         private String url;
-        private int publishBuffer = DEFAULT_PUBLISH_BUFFER;
         private int deliveryBuffer = DEFAULT_DELIVERY_BUFFER;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration commandTimeout = Duration.ofSeconds(10);
@@ -133,11 +119,6 @@ public final class RedisOptions {
         public Builder url(String url) {
             RedisUrls.parse(url);
             this.url = url;
-            return this;
-        }
-
-        public Builder publishBuffer(int size) {
-            this.publishBuffer = positive("publishBuffer", size);
             return this;
         }
 

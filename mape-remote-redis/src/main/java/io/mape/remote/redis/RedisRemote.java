@@ -17,48 +17,40 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.mape.App;
-import io.mape.Element;
 import io.mape.remote.redis.internal.Dispatcher;
-import io.mape.remote.redis.internal.Publisher;
 import io.mape.remote.redis.internal.RedisStore;
 import io.mape.remote.redis.internal.RedisUrls;
-import java.lang.reflect.Type;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An App's connection to Redis: one Lettuce client (one connection to publish, one for all the pattern
- * subscriptions), made by {@link #of(App)} and closed with the App. Makes the {@link PubObserver}s and
- * {@link SubObservable}s that let loops talk over Redis channels.
+ * subscriptions, one for Knowledge commands), made by {@link #of(App)} and closed with the App (it is the App's
+ * {@link App#component component}). The {@link RedisTransport}s and the {@link RedisKnowledgeBackend} of the App
+ * share it.
  *
  * <pre>{@code
  * RedisRemote redis = RedisRemote.of(app);                          // redis.url of the App's config
- * redis.pub(detect);                                                // detect's items to channel "ambulance.detect"
- * redis.sub(collect, "car_*.detect");                              // every car's detect into collect
+ * Transport t = RedisTransport.builder(app).build();                // pub/sub over it
+ * KnowledgeBackend k = redis.knowledge();                           // Knowledge in it
  * }</pre>
  *
  * <p><b>Start-up.</b> {@code of} connects at once and fails fast with {@link RemoteUnavailableException} when Redis
- * cannot be reached; it does not retry. <b>Later outages</b> are survived: both connections reconnect on their own
- * (backing off up to {@link RedisOptions#maxReconnectDelay()}), the pattern subscriptions are made again, and
- * publishes wait in a bounded buffer meanwhile ({@link RedisOptions#publishBuffer()}) and go out in order once it is
- * back.
+ * cannot be reached; it does not retry. <b>Later outages</b> are survived: the connections reconnect on their own
+ * (backing off up to {@link RedisOptions#maxReconnectDelay()}) and the pattern subscriptions are made again.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Connecting runs under the App's component lock, never a global one.
  */
 public final class RedisRemote implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRemote.class);
-    private static final Map<App, RedisRemote> REMOTES = new WeakHashMap<>();
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -71,7 +63,6 @@ public final class RedisRemote implements AutoCloseable {
     private final StatefulRedisConnection<String, byte[]> pubConnection;
     private final StatefulRedisPubSubConnection<String, byte[]> subConnection;
     private final Dispatcher dispatcher;
-    private final Publisher publisher;
     private final int database;
     private final String name;
     private final Set<RedisKnowledgeBackend> backends = ConcurrentHashMap.newKeySet();
@@ -103,7 +94,7 @@ public final class RedisRemote implements AutoCloseable {
         StatefulRedisConnection<String, byte[]> pub = null;
         try {
             // a connection takes the client's options when it is made: the publishing one rejects commands while
-            // disconnected, so that Lettuce never re-sends one after later ones (the Publisher keeps them instead)
+            // disconnected, so that Lettuce never re-sends one after later ones (the sinks' outboxes keep them)
             client.setOptions(clientOptions.mutate()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
             pub = client.connect(CODEC);
@@ -120,7 +111,6 @@ public final class RedisRemote implements AutoCloseable {
                     + "RedisOptions.url", e);
         }
         this.dispatcher = new Dispatcher(subConnection, options.deliveryBuffer(), name);
-        this.publisher = new Publisher(pubConnection, options.publishBuffer(), name);
         LOG.info("connected to Redis at {}", url);
     }
 
@@ -140,10 +130,10 @@ public final class RedisRemote implements AutoCloseable {
     }
 
     /**
-     * The App's remote: created and connected on the first call, registered with {@link App#manage} so that it
-     * closes with the App; later calls with the same options return it.
+     * The App's remote: created and connected on the first call, closed with the App; later calls with the same
+     * options return it.
      *
-     * @throws IllegalStateException     when the App already has a remote with other options
+     * @throws IllegalStateException      when the App already has a remote with other options, or it was closed
      * @throws RemoteUnavailableException when Redis cannot be reached (no retry)
      */
     public static RedisRemote of(App app, RedisOptions options) {
@@ -151,78 +141,13 @@ public final class RedisRemote implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         RedisOptions resolved = options.url() != null ? options
                 : options.toBuilder().url(app.config().find(RedisConfig.URL).orElse(RedisOptions.DEFAULT_URL)).build();
-        synchronized (REMOTES) {
-            RedisRemote existing = REMOTES.get(app);
-            if (existing != null && !existing.closed) {
-                if (!existing.options.equals(resolved)) {
-                    throw new IllegalStateException("this App already has a RedisRemote with " + existing.options
-                            + "; asked for " + resolved);
-                }
-                return existing;
-            }
-            RedisRemote remote = new RedisRemote(app, resolved);
-            try {
-                app.manage(remote);
-            } catch (IllegalStateException e) {
-                remote.close();
-                throw e;
-            }
-            REMOTES.put(app, remote);
-            return remote;
+        RedisRemote remote = app.component(RedisRemote.class, a -> new RedisRemote(a, resolved));
+        if (!remote.options.equals(resolved)) {
+            throw new IllegalStateException("this App already has a RedisRemote with " + remote.options
+                    + "; asked for " + resolved);
         }
-    }
-
-    // ---------------------------------------------------------------- pub/sub
-
-    /**
-     * A {@link PubObserver} publishing to {@code channel}; link it to a source ({@code element.link(pub)},
-     * {@code observable.subscribe(pub)}).
-     */
-    public PubObserver pub(String channel) {
-        if (channel == null || channel.isEmpty()) {
-            throw new IllegalArgumentException("a channel name must not be " + (channel == null ? "null" : "empty"));
-        }
-        checkOpen();
-        return new PubObserver(this, channel);
-    }
-
-    /** A {@link PubObserver} publishing to channel {@code element.path()}, already linked to the element. */
-    public PubObserver pub(Element<?, ?> element) {
-        Objects.requireNonNull(element, "element");
-        if (element.loop() == null) {
-            throw new IllegalArgumentException(element + " is in no loop, so it has no path to name the channel");
-        }
-        PubObserver pub = pub(element.path());
-        element.link(pub);
-        return pub;
-    }
-
-    /**
-     * A {@link SubObservable} of the channels matching these glob patterns ({@code car_*.detect},
-     * {@code car_[xy].detect}), decoding each message into {@code type}.
-     */
-    public <T> SubObservable<T> sub(Class<T> type, String... patterns) {
-        return sub((Type) type, patterns);
-    }
-
-    /**
-     * As {@link #sub(Class, String...)} for a generic type such as an element's {@link Element#inputType()}; the
-     * caller vouches that {@code T} is {@code type}.
-     */
-    public <T> SubObservable<T> sub(Type type, String... patterns) {
-        checkOpen();
-        return new SubObservable<>(this, type, patterns);
-    }
-
-    /**
-     * A {@link SubObservable} of these patterns decoding into the element's {@link Element#inputType()}, already
-     * subscribed by the element (removing the element from its loop ends that subscription).
-     */
-    public <I> SubObservable<I> sub(Element<I, ?> element, String... patterns) {
-        Objects.requireNonNull(element, "element");
-        SubObservable<I> sub = sub(element.inputType(), patterns);
-        sub.subscribe(element);
-        return sub;
+        remote.checkOpen();
+        return remote;
     }
 
     // ---------------------------------------------------------------- knowledge
@@ -271,16 +196,14 @@ public final class RedisRemote implements AutoCloseable {
     /** Closes the subscriptions (their observers complete), the connections and the client. Idempotent. */
     @Override
     public void close() {
-        synchronized (REMOTES) {
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            REMOTES.remove(app, this);
         }
         backends.forEach(RedisKnowledgeBackend::close);
         dispatcher.close();
-        publisher.close();
         subConnection.close();
         pubConnection.close();
         synchronized (this) {
@@ -303,14 +226,8 @@ public final class RedisRemote implements AutoCloseable {
 
     // ---------------------------------------------------------------- for the pub/sub types
 
-    /**
-     * Publishes in order, now or once the connection is back; {@code done} gets the number of receivers or the
-     * failure.
-     *
-     * @return false, publishing nothing, when {@link RedisOptions#publishBuffer()} publishes already wait
-     */
-    boolean publish(String channel, byte[] body, BiConsumer<Long, Throwable> done) {
-        return publisher.offer(channel, body, done);
+    StatefulRedisConnection<String, byte[]> pubConnection() {
+        return pubConnection;
     }
 
     Dispatcher dispatcher() {

@@ -7,9 +7,8 @@ import io.mape.Loop;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
-import org.awaitility.Awaitility;
+import io.mape.remote.Transport;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,16 +40,15 @@ public final class Device {
 
     private static void station(String url) throws IOException {
         try (App app = App.create(MapeConfig.builder().redisUrl(url).build())) {
-            RedisRemote redis = RedisRemote.of(app);
+            Transport redis = RedisTransport.builder(app).build();
             Loop loop = app.loop("station");
             Element<Message<Integer>, String> collect = loop.analyze("collect",
                     (Message<Integer> m, Output<String> out) -> {
                         System.out.println("GOT " + m.src() + " " + m.value());
                         out.next(m.src() + ":" + m.value());
                     });
-            collect.link(redis.pub("station.ack"));
-            SubObservable<Message<Integer>> sub = redis.sub(collect, "car_*.detect");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(sub::isSubscribed);
+            collect.link(redis.sink("station.ack"));
+            redis.source("car_*.detect", collect).ready().blockingAwait(30, TimeUnit.SECONDS);
             System.out.println("READY");
             while (System.in.read() >= 0) {
                 // runs until the test closes stdin
@@ -62,7 +60,7 @@ public final class Device {
         CountDownLatch acks = new CountDownLatch(5);
         String channel = "car_" + name + ".detect";
         try (App app = App.create(MapeConfig.builder().redisUrl(url).build())) {
-            RedisRemote redis = RedisRemote.of(app);
+            Transport redis = RedisTransport.builder(app).build();
             Loop loop = app.loop("car_" + name);
             Element<Integer, Message<Integer>> detect = loop.monitor("detect",
                     (Integer i, Output<Message<Integer>> out) -> out.next(Message.of(i)));
@@ -72,8 +70,8 @@ public final class Device {
                     acks.countDown();
                 }
             });
-            redis.pub(detect);
-            redis.sub(exec, "station.ack");
+            redis.sink(detect);
+            redis.source("station.ack", exec);
             detect.start();
             Observable.interval(50, TimeUnit.MILLISECONDS).map(Long::intValue).subscribe(detect);
             if (!acks.await(60, TimeUnit.SECONDS)) {

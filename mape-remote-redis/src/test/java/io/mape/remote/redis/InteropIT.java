@@ -11,6 +11,8 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.remote.Sink;
+import io.mape.remote.Transport;
 import io.mape.remote.redis.testing.RedisExtension;
 import io.mape.remote.redis.testing.RedisServer;
 import java.io.BufferedReader;
@@ -40,13 +42,13 @@ class InteropIT {
     }
 
     private App app;
-    private RedisRemote redis;
+    private Transport redis;
     private final List<AutoCloseable> others = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         app = App.create(MapeConfig.builder().redisUrl(REDIS.server().url()).build());
-        redis = RedisRemote.of(app);
+        redis = RedisTransport.builder(app).build();
     }
 
     @AfterEach
@@ -65,8 +67,7 @@ class InteropIT {
             o.next(emergency);
         });
         detect.start();
-        SubObservable<Boolean> sub = redis.sub(detect, "ambulance.detect");
-        await().until(sub::isSubscribed);
+        redis.source("ambulance.detect", detect).ready().blockingAwait(30, TimeUnit.SECONDS);
 
         publish("ambulance.detect", "true");
         publish("ambulance.detect", "false");
@@ -76,9 +77,9 @@ class InteropIT {
     }
 
     @Test
-    void whatPubObserverPublishesReadsAsPlainJson() throws Exception {
+    void whatASinkPublishesReadsAsPlainJson() throws Exception {
         List<String> lines = subscribe("car_a.speed");
-        PubObserver pub = redis.pub("car_a.speed");
+        Sink pub = redis.sink("car_a.speed");
         await().until(() -> {
             pub.onNext(true);
             return !lines.isEmpty();

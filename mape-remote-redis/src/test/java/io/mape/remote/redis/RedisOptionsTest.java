@@ -13,7 +13,6 @@ class RedisOptionsTest {
     void defaults() {
         RedisOptions o = RedisOptions.defaults();
         assertThat(o.url()).isNull();
-        assertThat(o.publishBuffer()).isEqualTo(RedisOptions.DEFAULT_PUBLISH_BUFFER);
         assertThat(o.deliveryBuffer()).isEqualTo(RedisOptions.DEFAULT_DELIVERY_BUFFER);
         assertThat(o.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.commandTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -23,8 +22,6 @@ class RedisOptionsTest {
     @Test
     void checksEachSettingAtTheEdge() {
         assertThatThrownBy(() -> RedisOptions.builder().url("tcp://h")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> RedisOptions.builder().publishBuffer(0))
-                .hasMessage("publishBuffer must be at least 1, got 0");
         assertThatThrownBy(() -> RedisOptions.builder().deliveryBuffer(-1))
                 .hasMessage("deliveryBuffer must be at least 1, got -1");
         assertThatThrownBy(() -> RedisOptions.builder().connectTimeout(Duration.ZERO))
@@ -33,10 +30,10 @@ class RedisOptionsTest {
 
     @Test
     void equalByValue_andPrintsNoPassword() {
-        RedisOptions a = RedisOptions.builder().url("redis://u:pw@h:1/0").publishBuffer(5).build();
+        RedisOptions a = RedisOptions.builder().url("redis://u:pw@h:1/0").deliveryBuffer(5).build();
         RedisOptions b = a.toBuilder().build();
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-        assertThat(a).isNotEqualTo(a.toBuilder().publishBuffer(6).build());
+        assertThat(a).isNotEqualTo(a.toBuilder().deliveryBuffer(6).build());
         assertThat(a.toString()).contains("redis://u:***@h:1/0").doesNotContain("pw@");
     }
 }

@@ -36,8 +36,16 @@ public final class Dispatcher implements AutoCloseable {
     public interface Listener {
         void message(String pattern, String channel, byte[] body);
 
-        /** The dispatcher closed: no more messages. */
+        /** The dispatcher closed: no more messages. Called once, after the last message. */
         void closed();
+
+        /** Redis confirmed {@code pattern}, at first and after every reconnect; on a Lettuce I/O thread. */
+        default void confirmed(String pattern) {
+        }
+
+        /** The connection was lost: what is published until the next confirmation is not heard. */
+        default void lost() {
+        }
     }
 
     private final StatefulRedisPubSubConnection<String, byte[]> connection;
@@ -48,6 +56,7 @@ public final class Dispatcher implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LossLog dropLog = new LossLog(LOG);
     private final String name;
+    private volatile boolean closed;
 
     public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name) {
         this.connection = connection;
@@ -77,6 +86,10 @@ public final class Dispatcher implements AutoCloseable {
                 CompletableFuture<Void> c = confirming.get(pattern);
                 if (c != null) {
                     c.complete(null);
+                }
+                List<Listener> ls = byPattern.get(pattern);
+                if (ls != null) {
+                    ls.forEach(l -> l.confirmed(pattern));
                 }
             }
 
@@ -142,6 +155,9 @@ public final class Dispatcher implements AutoCloseable {
     public void disconnected() {
         confirmed.clear();
         confirming.values().removeIf(CompletableFuture::isDone);
+        Set<Listener> all = new LinkedHashSet<>();
+        byPattern.values().forEach(all::addAll);
+        all.forEach(Listener::lost);
     }
 
     /** The patterns subscribed on Redis now (a snapshot). */
@@ -160,6 +176,9 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         for (Listener l : ls) {
+            if (closed) {
+                return;
+            }
             try {
                 l.message(pattern, channel, body);
             } catch (RuntimeException e) {
@@ -168,17 +187,42 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Tells every listener it is closed and stops the delivery thread; the connection is the caller's. */
+    /**
+     * Stops the delivery thread, waiting for the message it is delivering (unless called from it), then tells every
+     * listener it is closed: no listener gets a message after {@link Listener#closed()}. The messages still queued
+     * are dropped and counted. The connection is the caller's.
+     */
     @Override
     public void close() {
         Set<Listener> all = new LinkedHashSet<>();
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             byPattern.values().forEach(all::addAll);
             byPattern.clear();
         }
-        delivery.shutdown();
-        CancellationException closed = new CancellationException("the remote closed");
-        confirming.values().forEach(c -> c.completeExceptionally(closed));
+        int queued = delivery.shutdownNow().size();
+        if (queued > 0) {
+            dropped.add(queued);
+            LOG.warn("{}: closed with {} received messages not delivered", name, queued);
+        }
+        if (!isDeliveryThread()) {
+            try {
+                if (!delivery.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("{}: a listener did not return within 10 s of the close", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        CancellationException cancelled = new CancellationException("the remote closed");
+        confirming.values().forEach(c -> c.completeExceptionally(cancelled));
         all.forEach(Listener::closed);
+    }
+
+    private boolean isDeliveryThread() {
+        return Thread.currentThread().getName().equals(name + "-delivery");
     }
 }

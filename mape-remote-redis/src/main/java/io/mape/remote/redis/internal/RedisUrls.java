@@ -27,7 +27,7 @@ public final class RedisUrls {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
             throw new ConfigException("redis.url '" + redact(url) + "' is not a URL (" + e.getReason() + "); expected "
-                    + FORM, e);
+                    + FORM);
         }
         String scheme = uri.getScheme();
         if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
@@ -45,9 +45,22 @@ public final class RedisUrls {
         try {
             return RedisURI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("redis.url '" + redact(url) + "' is not valid: " + e.getMessage()
-                    + "; expected " + FORM, e);
+            throw new ConfigException("redis.url '" + redact(url) + "' is not valid: "
+                    + scrub(e.getMessage(), url) + "; expected " + FORM);
         }
+    }
+
+    /**
+     * {@code text} with the password of {@code url} replaced by {@code ***}. The causes of a parse failure are not
+     * chained, as their messages quote the URL as it was given.
+     */
+    private static String scrub(String text, String url) {
+        String userInfo = userInfo(url);
+        if (text == null || userInfo == null) {
+            return text == null ? "" : text;
+        }
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
+        return password.isEmpty() ? text : text.replace(password, "***");
     }
 
     /** The URL with its password replaced by {@code ***}, for messages and logs. */
@@ -55,14 +68,20 @@ public final class RedisUrls {
         if (url == null) {
             return null;
         }
-        int scheme = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
+        String userInfo = userInfo(url);
+        if (userInfo == null) {
             return url;
         }
-        String userInfo = url.substring(scheme + 3, at);
         int colon = userInfo.indexOf(':');
         String user = colon < 0 ? "" : userInfo.substring(0, colon);
-        return url.substring(0, scheme + 3) + (user.isEmpty() ? "" : user + ":") + "***" + url.substring(at);
+        return url.substring(0, url.indexOf("://") + 3) + (user.isEmpty() ? "" : user + ":") + "***"
+                + url.substring(url.lastIndexOf('@'));
+    }
+
+    /** What stands between {@code ://} and the last {@code @}, or null when there is no such part. */
+    private static String userInfo(String url) {
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        return scheme < 0 || at < scheme ? null : url.substring(scheme + 3, at);
     }
 }

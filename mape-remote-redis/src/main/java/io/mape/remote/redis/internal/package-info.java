@@ -1,5 +1,5 @@
 /**
- * Implementation of the Redis remote: the ordered publisher, the shared pattern subscriptions, glob matching, URL
- * parsing, and the Knowledge store with its collections. Not API: it may change without notice.
+ * Implementation of the Redis remote: the shared pattern subscriptions, URL parsing, and the Knowledge store with
+ * its collections. Not API: it may change without notice.
  */
 package io.mape.remote.redis.internal;

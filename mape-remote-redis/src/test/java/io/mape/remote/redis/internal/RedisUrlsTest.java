@@ -2,11 +2,16 @@ package io.mape.remote.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
 import io.mape.config.ConfigException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RedisUrlsTest {
 
@@ -51,6 +56,21 @@ class RedisUrlsTest {
                 .hasMessageContaining("redis.url is empty");
         assertThatThrownBy(() -> RedisUrls.parse("redis:///0")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("names no host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://alice:s3cret@ho st:6379/0", "redis://alice:s3cret@host:6379/0#x y",
+        "redis://alice:s3cret@host:99999/0", "redis://alice:s3cret@[::1/0", "redis://s3cret@ho st/0",
+        "redis://alice:s3cret@host:6379/0?timeout=x"})
+    void aMalformedUrlShowsThePasswordNowhere_notInTheCauseEither(String url) {
+        Throwable thrown = catchThrowable(() -> RedisUrls.parse(url));
+        if (thrown == null) {
+            return;
+        }
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        assertThat(thrown).isInstanceOf(ConfigException.class);
+        assertThat(trace.toString()).doesNotContain("s3cret");
     }
 
     @Test

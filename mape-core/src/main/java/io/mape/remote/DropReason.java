@@ -1,0 +1,13 @@
+package io.mape.remote;
+
+/** Why a sink did not send an item; each is counted in {@link DeliveryStats#dropped()} and logged. */
+public enum DropReason {
+    /** The outbox was full ({@link OverflowPolicy#DROP_NEWEST}, {@link OverflowPolicy#DROP_OLDEST}, or a block timed out). */
+    OVERFLOW,
+    /** The encoded item was larger than {@link SinkOptions#maxItemBytes()}. */
+    TOO_LARGE,
+    /** The codec could not encode it. */
+    UNENCODABLE,
+    /** The sink or its transport closed before it could be sent (the close grace period ran out). */
+    CLOSED
+}

@@ -1,0 +1,2 @@
+/** The implementation of the transports; not API, may change without notice. */
+package io.mape.remote.internal;

@@ -1,0 +1,134 @@
+package io.mape.remote.redis;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.mape.remote.redis.internal.Dispatcher;
+import io.mape.remote.spi.SendResult;
+import io.mape.remote.spi.TransportDriver;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Redis pub/sub as a {@link TransportDriver}: {@code PUBLISH} on the remote's publishing connection (which rejects
+ * commands while disconnected, so a send that was not written is retried by the outbox and one cut off in flight
+ * fails, never re-sent out of order), {@code PSUBSCRIBE} through the remote's {@link Dispatcher} (one Redis
+ * subscription per pattern, messages on its delivery thread). Redis's own keyspace notifications are skipped
+ * unless the pattern starts with {@code __}, so that {@code *} means the loops' channels. Thread-safe.
+ */
+final class PubSubDriver implements TransportDriver {
+
+    private final RedisRemote remote;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final Dispatcher dispatcher;
+    private final Set<PatternListener> listeners = ConcurrentHashMap.newKeySet();
+
+    PubSubDriver(RedisRemote remote) {
+        this.remote = remote;
+        this.connection = remote.pubConnection();
+        this.dispatcher = remote.dispatcher();
+    }
+
+    @Override
+    public String name() {
+        return "redis pub/sub at " + remote.url();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connection.isOpen() && !remote.isClosed();
+    }
+
+    @Override
+    public void send(String channel, byte[] body, SendCallback done) {
+        if (!connection.isOpen()) {
+            done.done(SendResult.RETRY, null);
+            return;
+        }
+        RedisFuture<Long> f = connection.async().publish(channel, body);
+        if (f.isDone() && f.toCompletableFuture().isCompletedExceptionally()) {
+            done.done(SendResult.RETRY, null);
+            return;
+        }
+        f.whenComplete((receivers, e) -> {
+            if (e != null) {
+                done.done(SendResult.FAILED, e);
+            } else {
+                done.done(receivers > 0 ? SendResult.ACKNOWLEDGED : SendResult.SENT, null);
+            }
+        });
+    }
+
+    @Override
+    public Subscription subscribe(String pattern, Receiver receiver) {
+        PatternListener l = new PatternListener(pattern, receiver);
+        listeners.add(l);
+        dispatcher.register(l, List.of(pattern)).whenComplete((v, e) -> {
+            if (e == null) {
+                receiver.confirmed();
+            }
+        });
+        return l;
+    }
+
+    @Override
+    public void close() {
+        for (PatternListener l : List.copyOf(listeners)) {
+            l.cancel();
+            l.closed();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** One pattern subscription: the Dispatcher's listener and the transport's subscription in one. */
+    private final class PatternListener implements Dispatcher.Listener, Subscription {
+        private final String pattern;
+        private final Receiver receiver;
+        private final boolean takesRedisOwn;
+        private volatile boolean done;
+
+        PatternListener(String pattern, Receiver receiver) {
+            this.pattern = pattern;
+            this.receiver = receiver;
+            this.takesRedisOwn = pattern.startsWith("__");
+        }
+
+        @Override
+        public void message(String p, String channel, byte[] body) {
+            if (done || !takesRedisOwn && (channel.startsWith("__keyspace@") || channel.startsWith("__keyevent@"))) {
+                return;
+            }
+            receiver.message(channel, body, () -> { });
+        }
+
+        @Override
+        public void confirmed(String p) {
+            receiver.confirmed();
+        }
+
+        @Override
+        public void lost() {
+            receiver.lost();
+        }
+
+        @Override
+        public synchronized void closed() {
+            if (!done) {
+                done = true;
+                listeners.remove(this);
+                receiver.closed();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (listeners.remove(this)) {
+                dispatcher.unregister(this, List.of(pattern));
+            }
+        }
+    }
+}
