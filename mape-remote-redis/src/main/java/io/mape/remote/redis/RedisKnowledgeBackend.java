@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * <p><b>Threads.</b> Commands share the remote's command connection and are pipelined; a blocking form waits for
  * the answer (at most {@link RedisOptions#commandTimeout()}), so call it where blocking is allowed (a
- * SubObservable's delivery thread is such a place; a Lettuce I/O thread, where async stages complete, is not).
+ * a transport source's delivery thread is such a place; a Lettuce I/O thread, where async stages complete, is not).
  * Each blocking {@code take} runs on a connection of its own. While Redis is unreachable, commands wait for it up to
  * the command timeout, then fail with a {@link KnowledgeException}.
  *
