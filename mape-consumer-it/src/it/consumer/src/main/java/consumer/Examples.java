@@ -11,12 +11,11 @@ final class Examples {
     private Examples() {
     }
 
-    /** Takes {@code expected.length} items from {@code seen} (10 s each at most) and checks them in order. */
-    @SafeVarargs
-    static <T> void expect(BlockingQueue<T> seen, T... expected) {
+    /** Takes as many items from {@code seen} as {@code expected} has (10 s each at most) and checks them in order. */
+    static <T> void expect(BlockingQueue<T> seen, List<T> expected) {
         List<T> got = new ArrayList<>();
         try {
-            for (int i = 0; i < expected.length; i++) {
+            for (int i = 0; i < expected.size(); i++) {
                 T item = seen.poll(10, TimeUnit.SECONDS);
                 if (item == null) {
                     break;
@@ -26,8 +25,8 @@ final class Examples {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!got.equals(List.of(expected)) || !seen.isEmpty()) {
-            throw new IllegalStateException("expected " + List.of(expected) + ", got " + got + " then " + seen);
+        if (!got.equals(expected) || !seen.isEmpty()) {
+            throw new IllegalStateException("expected " + expected + ", got " + got + " then " + seen);
         }
     }
 }

@@ -3,6 +3,7 @@ package consumer;
 import io.mape.*;
 import io.mape.annotation.*;
 import io.reactivex.rxjava3.core.*;
+import java.util.List;
 import java.util.concurrent.*;
 
 /** The README's loop, as a user writes it. */
@@ -25,6 +26,6 @@ public class ReadmeLoop {
             detect.onNext(true);
             detect.onNext(false);
         }
-        Examples.expect(speeds, 180, 80);
+        Examples.expect(speeds, List.of(180, 80));
     }
 }

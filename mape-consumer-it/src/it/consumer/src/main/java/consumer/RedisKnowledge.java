@@ -7,6 +7,7 @@ import io.mape.knowledge.*;
 import io.mape.remote.redis.*;
 import io.reactivex.rxjava3.core.*;
 import java.time.*;
+import java.util.List;
 import java.util.concurrent.*;
 
 /** A loop whose Knowledge lives in Redis: the URL is the first argument. */
@@ -28,7 +29,7 @@ public class RedisKnowledge {
             fleet.put("car_b", 120);
             limit.start();
             Observable.just(80, 90).subscribe(limit);
-            Examples.expect(limits, 80, 90);
+            Examples.expect(limits, List.of(80, 90));
             Integer carB = fleet.get("car_b");
             if (carB == null || carB != 120) {
                 throw new IllegalStateException("fleet.car_b: expected 120, read " + carB);
