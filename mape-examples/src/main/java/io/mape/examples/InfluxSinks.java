@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The examples' time series (PyMAPE's {@code InfluxObserver}s in its examples), written where {@code --influx} and
- * its companions say; what they do not say comes from {@code influxdb.*} of mape.yml or {@code MAPE_INFLUXDB_*}.
+ * its companions say; what they do not say comes from {@code influxdb.*} of mape.yml or {@code MAPE_INFLUXDB_*}
+ * (the examples' own Apps run on {@link MapeConfig#defaults()}, so {@link #link} loads it).
  * Points are stamped with the scenario's time from the start of the run, so a scripted run, which takes a moment,
  * writes its series as it would have unfolded in real time.
  */
@@ -37,10 +38,12 @@ public final class InfluxSinks {
         return options.given(Options.INFLUX) ? new InfluxSinks(options, clock) : null;
     }
 
-    /** A builder of an observer closed with {@code app}, writing where the command line says. */
+    /**
+     * A builder of an observer closed with {@code app}, writing where the command line says; the rest comes from the
+     * App's configuration unless the caller names another.
+     */
     public static <T> InfluxObserver.Builder<T> builder(Options options, App app) {
-        InfluxObserver.Builder<T> b = InfluxObserver.<T>builder().app(app).config(MapeConfig.load())
-                .url(options.get(Options.INFLUX).toString());
+        InfluxObserver.Builder<T> b = InfluxObserver.<T>builder().app(app).url(options.get(Options.INFLUX).toString());
         if (options.given(Options.INFLUX_TOKEN)) {
             b.token(options.get(Options.INFLUX_TOKEN));
         }
@@ -63,7 +66,8 @@ public final class InfluxSinks {
             throws UsageException {
         InfluxObserver<Message<Number>> sink;
         try {
-            sink = InfluxSinks.<Message<Number>>builder(options, app).measurement(measurement).tags(tags).build();
+            sink = InfluxSinks.<Message<Number>>builder(options, app).config(MapeConfig.load()).measurement(measurement)
+                    .tags(tags).build();
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage() + " (on this command line: --influx-token, --influx-org, "
                     + "--influx-bucket)");
