@@ -17,10 +17,14 @@ module io.mape.core {
     exports io.mape.annotation;
     exports io.mape.codec;
     exports io.mape.config;
+    exports io.mape.config.spi;
     exports io.mape.knowledge;
     exports io.mape.knowledge.spi;
     exports io.mape.remote;
     exports io.mape.internal to io.mape.remote.rest, io.mape.remote.influx, io.mape.remote.redis;
+
+    uses io.mape.config.spi.ConfigSection;
+    provides io.mape.config.spi.ConfigSection with io.mape.knowledge.KnowledgeConfig;
 
     opens io.mape to com.fasterxml.jackson.databind;
     opens io.mape.config to com.fasterxml.jackson.databind;

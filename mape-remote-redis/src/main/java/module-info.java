@@ -8,4 +8,6 @@ module io.mape.remote.redis {
     requires org.slf4j;
 
     exports io.mape.remote.redis;
+
+    provides io.mape.config.spi.ConfigSection with io.mape.remote.redis.RedisConfig;
 }

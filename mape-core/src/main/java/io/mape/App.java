@@ -6,6 +6,7 @@ import io.mape.internal.Registry;
 import io.mape.knowledge.InMemoryKnowledgeBackend;
 import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.Scope;
+import io.mape.knowledge.TypeRef;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -98,24 +99,28 @@ public final class App implements AutoCloseable, Iterable<Loop> {
     // ---------------------------------------------------------------- structure
 
     /**
-     * A new loop in no level.
+     * The loop in no level with this uid, made on first use: calling it again with the same uid gives the same
+     * loop.
      *
-     * @param uid unique among the loops and levels of this App; null for an automatic one
-     * @throws UidClashException when taken
+     * @param uid unique among the loops and levels of this App; null for a new loop with an automatic one
+     * @throws UidClashException when a level, or a loop of a level, holds the uid
      */
     public Loop loop(String uid) {
-        return newLoop(null, uid);
+        return loopIn(null, uid);
     }
 
-    /** A new level; uid as for {@link #loop(String)}. */
+    /** The level with this uid, made on first use; uid as for {@link #loop(String)}, clashing with a loop. */
     public Level level(String uid) {
         checkOpen();
-        return (Level) scopes.add(uid, "level", u -> new Level(this, u), "level '" + uid + "'");
+        return (Level) scopes.getOrAdd(uid, "level", u -> new Level(this, u), "level '" + uid + "'",
+                Level.class::isInstance);
     }
 
-    Loop newLoop(Level level, String uid) {
+    Loop loopIn(Level level, String uid) {
         checkOpen();
-        return (Loop) scopes.add(uid, "loop", u -> new Loop(this, level, u), "loop '" + uid + "'");
+        return (Loop) scopes.getOrAdd(uid, "loop", u -> new Loop(this, level, u),
+                "loop '" + uid + "' in " + (level == null ? "no level" : "level '" + level.uid() + "'"),
+                held -> held instanceof Loop l && l.level().orElse(null) == level);
     }
 
     /** The loops, in creation order (a snapshot). */
@@ -167,6 +172,34 @@ public final class App implements AutoCloseable, Iterable<Loop> {
                 .orElseThrow(() -> new PathNotFoundException("no loop '" + parts[1] + "' in level '" + parts[0]
                         + "' (loops: " + String.join(", ", level.loops().stream().map(Loop::uid).toList()) + ")"));
         return parts.length == 2 ? (T) loop : (T) loop.get(parts[2]);
+    }
+
+    /**
+     * The element at a dot path ({@code loop.element} or {@code level.loop.element}), checked against the types the
+     * caller expects: {@code Element<Boolean, String> policy = app.element("ambulance.policy", Boolean.class,
+     * String.class);}. As {@link Loop#element(String, Class, Class)}.
+     *
+     * @throws PathNotFoundException    naming the part that is missing and what exists there
+     * @throws IllegalArgumentException when the element's declared types do not fit, naming both
+     */
+    public <I, O> Element<I, O> element(String path, Class<I> input, Class<O> output) {
+        return Loop.checked(elementAt(path), Objects.requireNonNull(input, "input"),
+                Objects.requireNonNull(output, "output"));
+    }
+
+    /** As {@link #element(String, Class, Class)}, for generic types: {@code new TypeRef<Message<Speed>>() {}}. */
+    public <I, O> Element<I, O> element(String path, TypeRef<I> input, TypeRef<O> output) {
+        return Loop.checked(elementAt(path), Objects.requireNonNull(input, "input").type(),
+                Objects.requireNonNull(output, "output").type());
+    }
+
+    /** The element at a dot path; a path naming a loop or level is a {@link PathNotFoundException} too. */
+    Element<?, ?> elementAt(String path) {
+        Object found = get(path);
+        if (!(found instanceof Element<?, ?> e)) {
+            throw new PathNotFoundException("path '" + path + "' names " + found + ", not an element");
+        }
+        return e;
     }
 
     /** The loop, level or element at a dot path, if there is one. */

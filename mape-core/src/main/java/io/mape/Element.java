@@ -71,6 +71,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile String uid;
     private volatile Loop loop;
     private volatile Type inputType;
+    private volatile Type outputType;
     private volatile ObservableTransformer<I, I> opsIn;
     private volatile ObservableTransformer<O, O> opsOut;
     private volatile Scheduler scheduler;
@@ -103,6 +104,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         this.kind = Objects.requireNonNull(kind, "kind");
         this.uid = uid;
         this.inputType = INPUT_TYPE.get(getClass());
+        this.outputType = Types.typeArgument(getClass(), Element.class, 1);
     }
 
     // ---------------------------------------------------------------- the user's part
@@ -191,6 +193,17 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** Sets the type port in decodes into, where it cannot be read from the declaration. */
     public final Element<I, O> inputType(Type type) {
         this.inputType = Objects.requireNonNull(type, "type");
+        return this;
+    }
+
+    /** The declared type of what port out emits; {@code Object} when it cannot be told. Links are checked against it. */
+    public final Type outputType() {
+        return outputType;
+    }
+
+    /** Sets the type port out emits, where it cannot be read from the declaration. */
+    public final Element<I, O> outputType(Type type) {
+        this.outputType = Objects.requireNonNull(type, "type");
         return this;
     }
 

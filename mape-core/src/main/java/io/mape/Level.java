@@ -33,9 +33,13 @@ public final class Level implements Iterable<Loop> {
         return app.knowledgeBackend().knowledge(Scope.level(uid));
     }
 
-    /** A new loop in this level; null uid for an automatic one. */
+    /**
+     * The loop of this level with this uid, made on first use; null uid for a new loop with an automatic one.
+     *
+     * @throws UidClashException when the uid is held in the App by a level, a loop of no level or of another level
+     */
     public Loop loop(String uid) {
-        return app.newLoop(this, uid);
+        return app.loopIn(this, uid);
     }
 
     /** The loops of this level, in creation order (a snapshot). */

@@ -5,7 +5,11 @@ import io.mape.knowledge.Scope;
 import io.mape.internal.BeanElement;
 import io.mape.internal.FunctionElement;
 import io.mape.internal.Registry;
+import io.mape.internal.Checks;
 import io.mape.internal.Types;
+import io.mape.knowledge.TypeRef;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.lang.reflect.Type;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +20,14 @@ import java.util.Optional;
  * A MAPE-K feedback loop: a named group of elements whose uids are unique in it. Elements are defined three ways,
  * all first-class: from a lambda ({@link #monitor}, {@link #analyze}, {@link #plan}, {@link #execute},
  * {@link #async}), from a subclass ({@link #add}), or from annotated methods of a plain object ({@link #register}).
+ * Elements are looked up with {@link #get} (unchecked), {@link #element(String, Class, Class)} (checked against
+ * their declared types) and {@link #find}; {@link #link(String, String)} links two of them by name, checked too.
  * A null uid asks for an automatic one: the kind ({@code plan}, {@code plan_2}, ...), the class name, or the method
  * name.
  *
  * <p>With {@code debug: true} in the App's configuration, every element added logs its items in and out.
  *
- * <p>Thread-safe: elements may be added and removed while items flow. Create loops with {@link App#loop(String)} or
+ * <p>Thread-safe: elements may be added and removed while items flow. Get or create loops with {@link App#loop(String)} or
  * {@link Level#loop(String)}.
  */
 public final class Loop implements Iterable<Element<?, ?>> {
@@ -104,17 +110,88 @@ public final class Loop implements Iterable<Element<?, ?>> {
      */
     public <I, O> Element<I, O> async(Kind kind, String uid, ElementFunction.Async<I, O> fn) {
         Objects.requireNonNull(fn, "fn");
-        return add(new FunctionElement.Async<>(kind, uid, fn, Types.firstParameter(fn)));
+        return add(new FunctionElement.Async<>(kind, uid, fn, Types.parameter(fn, 0), outputOf(fn)));
+    }
+
+    // ---------------------------------------------------------------- lambda elements with a declared input type
+
+    /**
+     * A monitor element from a lambda whose input type the runtime cannot see: a lambda's generic parameter types
+     * are erased ({@code (Message<Speed> m, out) -> ...} reaches the runtime as {@code Message}), so the wire would
+     * decode its items with their type arguments unknown. {@code input} gives them:
+     * {@code loop.monitor("speed", new TypeRef<Message<Speed>>() {}, (m, out) -> ...)}.
+     */
+    public <I, O> Element<I, O> monitor(String uid, TypeRef<I> input, ElementFunction<I, O> fn) {
+        return function(Kind.MONITOR, uid, input, fn);
+    }
+
+    /** As {@link #monitor(String, TypeRef, ElementFunction)}, with the element. */
+    public <I, O> Element<I, O> monitor(String uid, TypeRef<I> input, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.MONITOR, uid, input, fn);
+    }
+
+    /** An analyze element with a declared input type; see {@link #monitor(String, TypeRef, ElementFunction)}. */
+    public <I, O> Element<I, O> analyze(String uid, TypeRef<I> input, ElementFunction<I, O> fn) {
+        return function(Kind.ANALYZE, uid, input, fn);
+    }
+
+    /** As {@link #analyze(String, TypeRef, ElementFunction)}, with the element. */
+    public <I, O> Element<I, O> analyze(String uid, TypeRef<I> input, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.ANALYZE, uid, input, fn);
+    }
+
+    /** A plan element with a declared input type; see {@link #monitor(String, TypeRef, ElementFunction)}. */
+    public <I, O> Element<I, O> plan(String uid, TypeRef<I> input, ElementFunction<I, O> fn) {
+        return function(Kind.PLAN, uid, input, fn);
+    }
+
+    /** As {@link #plan(String, TypeRef, ElementFunction)}, with the element. */
+    public <I, O> Element<I, O> plan(String uid, TypeRef<I> input, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.PLAN, uid, input, fn);
+    }
+
+    /** An execute element with a declared input type; see {@link #monitor(String, TypeRef, ElementFunction)}. */
+    public <I, O> Element<I, O> execute(String uid, TypeRef<I> input, ElementFunction<I, O> fn) {
+        return function(Kind.EXECUTE, uid, input, fn);
+    }
+
+    /** As {@link #execute(String, TypeRef, ElementFunction)}, with the element. */
+    public <I, O> Element<I, O> execute(String uid, TypeRef<I> input, ElementFunction.WithSelf<I, O> fn) {
+        return function(Kind.EXECUTE, uid, input, fn);
+    }
+
+    /** As {@link #async(Kind, String, ElementFunction.Async)}, with a declared input type. */
+    public <I, O> Element<I, O> async(Kind kind, String uid, TypeRef<I> input, ElementFunction.Async<I, O> fn) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement.Async<>(kind, uid, fn, input.type(), outputOf(fn)));
     }
 
     private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction<I, O> fn) {
         Objects.requireNonNull(fn, "fn");
-        return add(new FunctionElement<>(kind, uid, fn, Types.firstParameter(fn)));
+        return add(new FunctionElement<>(kind, uid, fn, Types.parameter(fn, 0), outputOf(fn)));
     }
 
     private <I, O> Element<I, O> function(Kind kind, String uid, ElementFunction.WithSelf<I, O> fn) {
         Objects.requireNonNull(fn, "fn");
-        return add(new FunctionElement<>(kind, uid, fn, Types.firstParameter(fn)));
+        return add(new FunctionElement<>(kind, uid, fn, Types.parameter(fn, 0), outputOf(fn)));
+    }
+
+    private <I, O> Element<I, O> function(Kind kind, String uid, TypeRef<I> input, ElementFunction<I, O> fn) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement<>(kind, uid, fn, input.type(), outputOf(fn)));
+    }
+
+    private <I, O> Element<I, O> function(Kind kind, String uid, TypeRef<I> input,
+                                          ElementFunction.WithSelf<I, O> fn) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(fn, "fn");
+        return add(new FunctionElement<>(kind, uid, fn, input.type(), outputOf(fn)));
+    }
+
+    private static Type outputOf(java.io.Serializable fn) {
+        return Types.outputArgument(Types.parameter(fn, 1));
     }
 
     // ---------------------------------------------------------------- subclass and bean elements
@@ -148,18 +225,72 @@ public final class Loop implements Iterable<Element<?, ?>> {
 
     /**
      * Makes an element of each method of {@code bean} annotated {@link io.mape.annotation.MonitorMethod},
-     * {@link io.mape.annotation.AnalyzeMethod}, {@link io.mape.annotation.PlanMethod} or {@link io.mape.annotation.ExecuteMethod},
-     * configured from its annotation; a {@link CallMethod} to one of them runs the bean's {@code @Callable} methods.
+     * {@link io.mape.annotation.AnalyzeMethod}, {@link io.mape.annotation.PlanMethod} or
+     * {@link io.mape.annotation.ExecuteMethod}, configured from its annotation, and links them as their {@code from}
+     * and {@code to} attributes say (uids in this loop, or dot paths in the App, of elements that exist once the
+     * bean's own are added). A {@link CallMethod} to one of them runs the bean's {@code @CallableMethod} methods.
+     * All or nothing: when a uid clashes or a link does not fit, nothing of the bean stays in the loop.
      *
      * @return the new elements, in declaration order as reflection gives it
+     * @throws IllegalArgumentException when a link's types do not fit, naming both elements and types
+     * @throws PathNotFoundException    when a link names no element
      */
     public List<Element<?, ?>> register(Object bean) {
         Objects.requireNonNull(bean, "bean");
         List<BeanElement> made = BeanElement.of(bean);
-        for (BeanElement e : made) {
-            add(e);
+        List<BeanElement> added = new java.util.ArrayList<>();
+        try {
+            for (BeanElement e : made) {
+                added.add(add(e));
+            }
+            List<Element<?, ?>[]> links = new java.util.ArrayList<>();
+            for (BeanElement e : made) {
+                for (String from : e.from()) {
+                    links.add(checkedLink(resolve(from), e));
+                }
+                for (String to : e.to()) {
+                    links.add(checkedLink(e, resolve(to)));
+                }
+            }
+            links.forEach(l -> link(l[0], l[1]));
+        } catch (RuntimeException ex) {
+            added.forEach(e -> remove(e.uid()));
+            throw ex;
         }
         return List.copyOf(made);
+    }
+
+    /**
+     * Links two elements by name, checked against their declared types: {@code to} subscribes to {@code from}'s
+     * port out. Each is a uid in this loop or a dot path in the App ({@code other_loop.detect}). A side whose type is
+     * {@code Object} is taken as unknown and fits.
+     *
+     * @return the link; dispose it to unlink
+     * @throws IllegalArgumentException when {@code from}'s output type does not fit {@code to}'s input type, naming
+     *                                  both
+     * @throws PathNotFoundException    when a name gives no element
+     */
+    public Disposable link(String from, String to) {
+        Element<?, ?>[] pair = checkedLink(resolve(Checks.notBlank(from, "from")), resolve(Checks.notBlank(to, "to")));
+        return link(pair[0], pair[1]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Disposable link(Element<?, ?> from, Element<?, ?> to) {
+        return ((Element<?, Object>) from).link((Element<Object, ?>) to);
+    }
+
+    private static Element<?, ?>[] checkedLink(Element<?, ?> from, Element<?, ?> to) {
+        if (!Types.fits(from.outputType(), to.inputType())) {
+            throw new IllegalArgumentException("cannot link " + from.path() + " to " + to.path() + ": it emits "
+                    + Types.name(from.outputType()) + ", which is not the " + Types.name(to.inputType())
+                    + " that " + to.path() + " takes");
+        }
+        return new Element<?, ?>[] {from, to};
+    }
+
+    private Element<?, ?> resolve(String name) {
+        return name.indexOf('.') < 0 ? get(name) : app.elementAt(name);
     }
 
     // ---------------------------------------------------------------- lookup and removal
@@ -175,6 +306,43 @@ public final class Loop implements Iterable<Element<?, ?>> {
         if (e == null) {
             throw new PathNotFoundException("no element '" + uid + "' in loop '" + this.uid + "' (elements: "
                     + String.join(", ", elements.uids()) + ")");
+        }
+        return (Element<I, O>) e;
+    }
+
+    /**
+     * The element with this uid, checked against the types the caller expects: items of {@code input} must fit
+     * what it takes, and what it emits must fit {@code output}. A declared type of {@code Object} is taken as unknown
+     * and fits. {@code Element<Integer, Double> demand = loop.element("demand", Integer.class, Double.class);}
+     *
+     * @throws PathNotFoundException    naming the loop and the uids it has
+     * @throws IllegalArgumentException when the declared types do not fit, naming both
+     */
+    public <I, O> Element<I, O> element(String uid, Class<I> input, Class<O> output) {
+        return typed(uid, input, output);
+    }
+
+    /**
+     * As {@link #element(String, Class, Class)}, for generic types:
+     * {@code loop.element("speed", new TypeRef<Message<Speed>>() {}, TypeRef.of(Double.class))}.
+     */
+    public <I, O> Element<I, O> element(String uid, TypeRef<I> input, TypeRef<O> output) {
+        return typed(uid, Objects.requireNonNull(input, "input").type(), Objects.requireNonNull(output, "output").type());
+    }
+
+    private <I, O> Element<I, O> typed(String uid, Type input, Type output) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(output, "output");
+        return checked(get(uid), input, output);
+    }
+
+    /** {@code e} as an {@code Element<I, O>} when its declared types fit; see {@link #element(String, Class, Class)}. */
+    @SuppressWarnings("unchecked")
+    static <I, O> Element<I, O> checked(Element<?, ?> e, Type input, Type output) {
+        if (!Types.fits(input, e.inputType()) || !Types.fits(e.outputType(), output)) {
+            throw new IllegalArgumentException(e.path() + " takes " + Types.name(e.inputType()) + " and emits "
+                    + Types.name(e.outputType()) + "; asked for Element<" + Types.name(input) + ", "
+                    + Types.name(output) + ">");
         }
         return (Element<I, O>) e;
     }

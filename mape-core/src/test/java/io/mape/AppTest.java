@@ -76,6 +76,52 @@ class AppTest {
     }
 
     @Test
+    void loopAndLevelGetOrCreate() {
+        Loop car = app.loop("car_a");
+        Level upper = app.level("upper");
+        Loop hold = upper.loop("hold");
+
+        assertThat(app.loop("car_a")).isSameAs(car);
+        assertThat(app.level("upper")).isSameAs(upper);
+        assertThat(upper.loop("hold")).isSameAs(hold);
+        assertThat(app.loops()).containsExactly(car, hold);
+        assertThat(app.loop(null)).isNotSameAs(app.loop(null));
+    }
+
+    @Test
+    void getOrCreateStillRefusesAUidHeldByAnotherKindOrLevel() {
+        app.level("upper").loop("hold");
+        app.loop("car");
+        Level other = app.level("other");
+
+        assertThatThrownBy(() -> app.loop("upper"))
+                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by level upper");
+        assertThatThrownBy(() -> app.level("car"))
+                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop car");
+        assertThatThrownBy(() -> app.loop("hold"))
+                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop hold")
+                .hasMessageContaining("cannot add loop 'hold' in no level");
+        assertThatThrownBy(() -> other.loop("hold"))
+                .isInstanceOf(UidClashException.class).hasMessageContaining("cannot add loop 'hold' in level 'other'");
+        assertThatThrownBy(() -> other.loop("car"))
+                .isInstanceOf(UidClashException.class).hasMessageContaining("taken by loop car");
+    }
+
+    @Test
+    void typedLookupByPathChecksTheDeclaredTypes() {
+        Loop loop = app.level("upper").loop("hold");
+        loop.plan("pid", (Double error, Output<Integer> out) -> out.next((int) Math.round(error)));
+
+        Element<Double, Object> pid = app.element("upper.hold.pid", Double.class, Object.class);
+        assertThat(app.element("hold.pid", Double.class, Object.class)).isSameAs(pid);
+        assertThatThrownBy(() -> app.element("hold.pid", String.class, Object.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hold.pid takes Double").hasMessageContaining("Element<String, Object>");
+        assertThatThrownBy(() -> app.element("upper.hold", Double.class, Object.class))
+                .isInstanceOf(PathNotFoundException.class).hasMessageContaining("not an element");
+    }
+
+    @Test
     void automaticUidsWhenNoneIsGiven() {
         Loop loop = app.loop(null);
         Element<Object, Object> p1 = loop.plan(null, (Object x, Output<Object> o) -> { });

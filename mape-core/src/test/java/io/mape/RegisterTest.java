@@ -163,4 +163,92 @@ class RegisterTest {
         assertThatThrownBy(() -> loop.register(new WrongOps())).hasMessageContaining("must give an ObservableTransformer");
         assertThatThrownBy(() -> loop.register(new BadScheduler())).hasMessageContaining("unknown scheduler 'fast'");
     }
+
+    /** A bean-defined loop wired by its annotations alone. */
+    static final class LinkedBean {
+        final List<String> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @MonitorMethod(to = "policy")
+        Boolean detect(Boolean emergency) {
+            return emergency;
+        }
+
+        @PlanMethod
+        Map<String, Object> policy(Boolean emergency) {
+            return Map.of("siren", emergency);
+        }
+
+        @ExecuteMethod(from = "policy")
+        void act(Map<String, Object> actions) {
+            done.add("siren " + actions.get("siren"));
+        }
+    }
+
+    @Test
+    void fromAndToLinkTheBeansElementsAtRegistration() {
+        LinkedBean bean = new LinkedBean();
+        loop.register(bean);
+        Element<Boolean, Boolean> detect = loop.element("detect", Boolean.class, Boolean.class);
+
+        detect.start();
+        detect.onNext(true);
+        detect.onNext(false);
+
+        assertThat(bean.done).containsExactly("siren true", "siren false");
+    }
+
+    static final class Source {
+        @MonitorMethod(uid = "speed")
+        Double speed(Double kmh) {
+            return kmh;
+        }
+    }
+
+    static final class MismatchedLink {
+        @PlanMethod(from = "speed")
+        void words(String s, Output<String> out) {
+            out.next(s);
+        }
+
+        @ExecuteMethod
+        void other(Object x) {
+        }
+    }
+
+    @Test
+    void aLinkThatDoesNotFitFailsAtRegistrationNamingBothTypesAndLeavesNothing() {
+        loop.register(new Source());
+
+        assertThatThrownBy(() -> loop.register(new MismatchedLink()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot link ambulance.speed to ambulance.words: it emits Double, which is not the "
+                        + "String that ambulance.words takes");
+        assertThat(loop.elements()).extracting(Element::uid).containsExactly("speed");
+    }
+
+    static final class MissingLink {
+        @PlanMethod(to = "nowhere")
+        void p(Object x) {
+        }
+    }
+
+    @Test
+    void aLinkToNothingFailsAtRegistration() {
+        assertThatThrownBy(() -> loop.register(new MissingLink()))
+                .isInstanceOf(PathNotFoundException.class).hasMessageContaining("no element 'nowhere'");
+        assertThat(loop.elements()).isEmpty();
+    }
+
+    @Test
+    void aBeanMethodDeclaresItsOutputType() {
+        loop.register(new AmbulanceBean());
+        Loop linked = app.loop("linked");
+        linked.register(new LinkedBean());
+
+        assertThat(loop.get("detect").outputType()).isEqualTo(Boolean.class);
+        assertThat(loop.get("square").outputType()).isEqualTo(Integer.class);
+        assertThat(loop.get("exec").outputType()).isEqualTo(String.class);
+        assertThat(linked.get("policy").outputType().getTypeName())
+                .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>");
+    }
 }

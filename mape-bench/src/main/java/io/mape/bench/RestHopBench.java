@@ -52,7 +52,7 @@ public class RestHopBench {
     public void setUp() {
         app = App.create(MapeConfig.defaults());
         app.loop("hop").execute("sink", (Reading r, Output<Void> out) -> arrived.release());
-        RestServer server = RestServer.builder(app).port(0).start();
+        RestServer server = RestServer.builder(app).noToken().port(0).build();
         post = PostObserver.builder(server.uri().toString(), "hop.sink").build(app);
 
         bare = Javalin.create().post("/bare", ctx -> ctx.status(204)).start("127.0.0.1", 0);

@@ -19,6 +19,15 @@ public @interface AnalyzeMethod {
     /** The element uid; empty means the method name. */
     String uid() default "";
 
+    /**
+     * The elements this one subscribes to: uids in the loop, or dot paths in the App, of elements that exist once
+     * the bean's own are added. Checked at registration: each one's output type must fit this one's input type.
+     */
+    String[] from() default {};
+
+    /** The elements that subscribe to this one, named and checked as {@link #from()}. */
+    String[] to() default {};
+
     /** Name of a method or field of the bean that gives the {@code ObservableTransformer} for port in. */
     String opsIn() default "";
 

@@ -1,29 +1,49 @@
 package io.mape.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mape.CallMethod;
 import io.mape.Message;
+import io.mape.internal.WireText;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one JSON codec of every transport. A plain item travels as its own JSON document, so {@code true} or
  * {@code {"speed":90}} from any client reaches a typed element; {@link Message} and {@link CallMethod} travel as
  * objects marked {@code "@type":"message"} / {@code "@type":"call"}. No Java serialization, no default
  * polymorphic typing: the receiver always names the type to decode into.
+ *
+ * <p>The standard mapper refuses what would lose information: a fraction into an integer ({@code 1.5} into an
+ * {@code Integer}), a number into a Boolean, a number too large for a {@code double} ({@code 1e400}) or an
+ * {@code Instant}, and trailing tokens after the document ({@code true false}). A timestamp is an ISO-8601 string
+ * or a number of epoch seconds (PyMAPE's {@code time.time()}).
  *
  * <p>Thread-safe; share one instance. {@link #standard()} is the default every App uses.
  */
@@ -33,13 +53,15 @@ public final class JsonCodec {
     public static final String TYPE_MARKER = "@type";
 
     private static final JsonCodec STANDARD = new JsonCodec(defaultMapper());
+    private static final Set<String> MESSAGE_MEMBERS =
+            Set.of("value", "src", "dst", "hops", "timestamp", "traceId", "trace_id");
     private static final byte[] MARKER = ("\"" + TYPE_MARKER + "\"").getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper mapper;
 
-    /** A codec over this mapper; register modules on it before use. */
+    /** A codec over a copy of this mapper: register modules on it before; later changes do not reach the codec. */
     public JsonCodec(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.mapper = Objects.requireNonNull(mapper, "mapper").copy();
     }
 
     /** The shared default codec. */
@@ -47,19 +69,35 @@ public final class JsonCodec {
         return STANDARD;
     }
 
-    /** A mapper configured as the standard codec's: java.time as ISO strings, unknown members refused. */
+    /**
+     * A new mapper configured as the standard codec's: java.time as ISO strings, unknown members refused, and none
+     * of the lossy coercions listed above.
+     */
     public static ObjectMapper defaultMapper() {
+        SimpleModule strict = new SimpleModule("mape-strict-numbers")
+                .addDeserializer(Double.class, new FiniteDouble(Double.class, null))
+                .addDeserializer(double.class, new FiniteDouble(Double.TYPE, 0d))
+                .addDeserializer(Instant.class, new StrictInstant());
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(strict)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Boolean, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .build();
     }
 
-    /** The mapper underneath, for transports that stream. */
+    /**
+     * A copy of the mapper underneath, for transports that stream or build types
+     * ({@code mapper().getTypeFactory()}); changing it does not change the codec.
+     */
     public ObjectMapper mapper() {
-        return mapper;
+        return mapper.copy();
     }
 
     /** The JSON of an item; envelopes get their type marker. */
@@ -96,14 +134,15 @@ public final class JsonCodec {
      * {@link CallMethod} whatever the input type; a {@code message} envelope becomes a {@link Message} when the
      * input type is a Message (its value decoded into the type argument) or {@code Object}, and just its value,
      * decoded into the input type, for any other input type; a plain document becomes the input type, wrapped in a
-     * new Message when the input type is a Message.
+     * new Message when the input type is a Message, unless it is an object of a Message's members only ({@code value},
+     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}: PyMAPE's Message in JSON), which is read as one.
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
         if (isBlank(json)) {
             throw new CodecException("expected " + describe(target) + " but the body was empty");
         }
-        if (!mentionsMarker(json)) {
+        if (!mentionsMarker(json) && target.getRawClass() != Message.class) {
             return plainItem(json, target);
         }
         JsonNode tree;
@@ -115,19 +154,21 @@ public final class JsonCodec {
         return fromTree(tree, target, json);
     }
 
-    /** The common case, with no envelope: straight into the type, with no tree in between. */
+    /**
+     * The common case, with no envelope and no Message wanted: straight into the type, with no tree in between (a
+     * Message goes through the tree, since PyMAPE writes one without a marker).
+     */
     private Object plainItem(byte[] json, JavaType target) {
-        boolean wantsMessage = target.getRawClass() == Message.class;
         Object value;
         try {
-            value = mapper.readValue(json, wantsMessage ? target.containedTypeOrUnknown(0) : target);
+            value = mapper.readValue(json, target);
         } catch (IOException e) {
             throw failure(target, json, e);
         }
         if (value == null) {
             throw new CodecException("expected " + describe(target) + " but got null");
         }
-        return wantsMessage ? Message.of(value) : value;
+        return value;
     }
 
     /** Whether the bytes hold {@code "@type"} anywhere; when they do not, there is no envelope to look for. */
@@ -178,6 +219,9 @@ public final class JsonCodec {
             if (marker != null) {
                 throw new CodecException("unknown " + TYPE_MARKER + " '" + marker + "': expected 'message' or 'call'");
             }
+            if (wantsMessage && isBareMessage(tree)) {
+                return readMessage((ObjectNode) tree, valueType);
+            }
             Object value = mapper.treeToValue(tree, valueType);
             if (value == null) {
                 throw new CodecException("expected " + describe(target) + " but got null");
@@ -186,6 +230,22 @@ public final class JsonCodec {
         } catch (IOException | IllegalArgumentException e) {
             throw failure(target, json, e);
         }
+    }
+
+    /**
+     * Whether an object without a marker is a Message as PyMAPE writes one ({@code dataclasses.asdict}): a
+     * {@code value} and no member a Message does not have.
+     */
+    private static boolean isBareMessage(JsonNode tree) {
+        if (!tree.isObject() || !tree.has("value")) {
+            return false;
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            if (!MESSAGE_MEMBERS.contains(names.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CallMethod readCall(JsonNode tree) throws IOException {
@@ -216,9 +276,49 @@ public final class JsonCodec {
         JsonNode trace = tree.get("traceId");
         JsonNode hops = tree.get("hops");
         Message<Object> m = Message.of(v);
-        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops == null ? 0 : hops.asInt(),
-                ts == null || ts.isNull() ? m.timestamp() : Instant.parse(ts.asText()),
+        if (trace == null) {
+            trace = tree.get("trace_id");
+        }
+        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops(hops),
+                ts == null || ts.isNull() ? m.timestamp() : timestamp(ts),
                 trace == null || trace.isNull() ? m.traceId() : trace.asText());
+    }
+
+    /** A count, or PyMAPE's list of the elements crossed. */
+    private static int hops(JsonNode hops) {
+        if (hops == null || hops.isNull()) {
+            return 0;
+        }
+        if (hops.isArray()) {
+            return hops.size();
+        }
+        if (hops.isIntegralNumber() && hops.canConvertToInt() && hops.intValue() >= 0) {
+            return hops.intValue();
+        }
+        throw new CodecException("the hops of a message must be a count or a list, got " + abbreviate(hops.toString()));
+    }
+
+    private static Instant timestamp(JsonNode ts) {
+        try {
+            if (ts.isNumber() && !(ts.isFloatingPointNumber() && !Double.isFinite(ts.doubleValue()))) {
+                return epochSeconds(ts.decimalValue());
+            }
+            if (ts.isTextual()) {
+                return Instant.parse(ts.asText());
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+                    + abbreviate(ts.toString()) + ": " + e.getMessage(), e);
+        }
+        throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+                + abbreviate(ts.toString()));
+    }
+
+    /** Epoch seconds with a fraction, as PyMAPE's {@code time.time()}; out of the Instant range is refused. */
+    private static Instant epochSeconds(BigDecimal seconds) {
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValue();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
     }
 
     private static String text(JsonNode tree, String member) {
@@ -261,7 +361,52 @@ public final class JsonCodec {
         return t.getRawClass() == Object.class ? "a JSON value" : t.toCanonical();
     }
 
+    /** At most 120 characters, with control characters escaped so that wire bytes cannot forge log lines. */
     private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+        return WireText.escape(s.length() <= 120 ? s : s.substring(0, 117) + "...");
+    }
+
+    /** A double that refuses a number too large for it, which Jackson would read as an infinity. */
+    private static final class FiniteDouble extends NumberDeserializers.DoubleDeserializer {
+        FiniteDouble(Class<Double> type, Double nullValue) {
+            super(type, nullValue);
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            boolean number = p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT
+                    || p.currentToken() == JsonToken.VALUE_NUMBER_INT;
+            String text = number ? p.getText() : null;
+            Double d = super.deserialize(p, ctxt);
+            if (number && d != null && d.isInfinite()) {
+                return (Double) ctxt.handleWeirdNumberValue(handledType(), d, "%s is out of the range of a double",
+                        text);
+            }
+            return d;
+        }
+    }
+
+    /** An Instant from an ISO-8601 string or epoch seconds; a number out of the Instant range is refused. */
+    private static final class StrictInstant extends StdScalarDeserializer<Instant> {
+        StrictInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken t = p.currentToken();
+            try {
+                if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    return epochSeconds(p.getDecimalValue());
+                }
+                if (t == JsonToken.VALUE_STRING) {
+                    return Instant.parse(p.getText().trim());
+                }
+            } catch (DateTimeException | ArithmeticException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getText(),
+                        "not an instant (ISO-8601, or epoch seconds in range): %s", e.getMessage());
+            }
+            return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+        }
     }
 }

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
+import io.mape.config.internal.Nearest;
+import io.mape.config.internal.Sections;
+import io.mape.config.internal.YamlTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,30 +27,29 @@ import java.util.Optional;
  * debug: false
  * redis:    { url: redis://127.0.0.1:6379/0 }
  * rest:     { host: 127.0.0.1, port: 6060, token: ... }
+ * rest.token: ...                           # the flat dotted form is the same key
  * influxdb: { url: http://127.0.0.1:8086, token: ..., org: ..., bucket: ... }
  * car:      { name: panda, speed: 90 }      # any other key is a user key: config.get("car.speed", Integer.class)
  * </pre>
  *
- * <p>Environment variables: {@code MAPE_DEBUG}, {@code MAPE_REDIS_URL}, {@code MAPE_REST_HOST},
- * {@code MAPE_REST_PORT}, {@code MAPE_REST_TOKEN}, {@code MAPE_INFLUXDB_URL}, {@code MAPE_INFLUXDB_TOKEN}, {@code MAPE_INFLUXDB_ORG},
- * {@code MAPE_INFLUXDB_BUCKET}. A malformed file or a key of the wrong type is a {@link ConfigException} naming
- * the file (or variable) and the key.
+ * <p><b>Sections</b> ({@code rest}, {@code redis}, {@code influxdb}, {@code knowledge}) belong to the modules that
+ * read them, each declaring its keys, their types, ranges, defaults and environment variables in a
+ * {@link io.mape.config.spi.ConfigSection}; read a key with {@link #get(ConfigKey)}. In a section, a key it does not
+ * declare, a key given twice, a section spelt in another case ({@code Rest}) and a value that does not fit are refused
+ * at load. Every {@link ConfigException} names its source: the file and line, the environment variable, or code.
  */
 public final class MapeConfig {
 
     /** The file {@link #load()} reads from the working directory when it exists. */
     public static final String FILE_NAME = "mape.yml";
-    public static final String DEFAULT_REST_HOST = "127.0.0.1";
-    public static final int DEFAULT_REST_PORT = 6060;
 
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final String CODE = "code";
+    private static final ConfigKey<Boolean> DEBUG = ConfigKey.builder("mape.debug", Boolean.class).build();
 
     private final boolean debug;
-    private final String redisUrl;
-    private final String restHost;
-    private final int restPort;
-    private final String restToken;
-    private final Influx influxdb;
+    private final Map<String, Object> values;
+    private final Map<String, String> sources;
     private final ObjectNode user;
 
     /** The {@code influxdb} section; any member may be null. */
@@ -55,11 +58,8 @@ public final class MapeConfig {
 
     private MapeConfig(Builder b) {
         this.debug = b.debug;
-        this.redisUrl = b.redisUrl;
-        this.restHost = b.restHost;
-        this.restPort = b.restPort;
-        this.restToken = b.restToken;
-        this.influxdb = new Influx(b.influxUrl, b.influxToken, b.influxOrg, b.influxBucket);
+        this.values = Map.copyOf(b.values);
+        this.sources = Map.copyOf(b.sources);
         this.user = b.user.deepCopy();
     }
 
@@ -77,33 +77,15 @@ public final class MapeConfig {
     /**
      * This file (null for none), then these environment variables.
      *
-     * @throws ConfigException naming the file or variable and the key at fault
+     * @throws ConfigException naming the file and line or the variable, and the key at fault
      */
     public static MapeConfig load(Path file, Map<String, String> env) {
         Builder b = builder();
         if (file != null) {
-            b.apply(read(file), file.toString());
+            b.apply(YamlTree.read(file, YAML), file.toString());
         }
         b.applyEnv(env);
         return b.build();
-    }
-
-    private static ObjectNode read(Path file) {
-        try {
-            JsonNode root = YAML.readTree(file.toFile());
-            if (root == null || root.isMissingNode() || root.isNull()) {
-                return YAML.createObjectNode();
-            }
-            if (!root.isObject()) {
-                throw new ConfigException(file + ": expected a mapping of keys at the top, got " + root.getNodeType());
-            }
-            return (ObjectNode) root;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
-        }
     }
 
     public static Builder builder() {
@@ -114,14 +96,8 @@ public final class MapeConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.debug = debug;
-        b.redisUrl = redisUrl;
-        b.restHost = restHost;
-        b.restPort = restPort;
-        b.restToken = restToken;
-        b.influxUrl = influxdb.url();
-        b.influxToken = influxdb.token();
-        b.influxOrg = influxdb.org();
-        b.influxBucket = influxdb.bucket();
+        b.values.putAll(values);
+        b.sources.putAll(sources);
         b.user = user.deepCopy();
         return b;
     }
@@ -131,48 +107,118 @@ public final class MapeConfig {
         return debug;
     }
 
-    /** {@code redis.url}: a {@code redis://} or {@code rediss://} URL, if set. */
-    public Optional<String> redisUrl() {
-        return Optional.ofNullable(redisUrl);
+    /** The value of a section's key, else its default, else null. */
+    public <T> T get(ConfigKey<T> key) {
+        Objects.requireNonNull(key, "key");
+        Object v = values.get(key.path());
+        if (v != null) {
+            return key.type().cast(v);
+        }
+        JsonNode undeclared = Sections.all().containsKey(key.section()) ? null : node(key.path());
+        if (undeclared != null && !undeclared.isNull()) {
+            try {
+                return key.parse(undeclared);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(sourceOf(key.path()) + ": " + e.getMessage(), e);
+            }
+        }
+        return key.defaultValue().orElse(null);
     }
 
-    /** {@code rest.host}, default {@value #DEFAULT_REST_HOST}: loopback unless told otherwise. */
-    public String restHost() {
-        return restHost;
-    }
-
-    /** {@code rest.port}, default {@value #DEFAULT_REST_PORT}; 0 picks a free port. */
-    public int restPort() {
-        return restPort;
-    }
-
-    /** {@code rest.token}: the bearer token a REST server asks of every request, if set. */
-    public Optional<String> restToken() {
-        return Optional.ofNullable(restToken);
-    }
-
-    /** The {@code influxdb} section. */
-    public Influx influxdb() {
-        return influxdb;
+    /** {@link #get(ConfigKey)} as an Optional: empty when the key is not set and has no default. */
+    public <T> Optional<T> find(ConfigKey<T> key) {
+        return Optional.ofNullable(get(key));
     }
 
     /**
-     * A user key by dot path, converted to {@code type}.
+     * Where the value of {@code key} came from: {@code mape.yml line 3}, {@code environment variable MAPE_REST_PORT},
+     * {@code code}, or {@code default}.
+     */
+    public String source(ConfigKey<?> key) {
+        return sources.getOrDefault(key.path(), "default");
+    }
+
+    /** {@code redis.url}: a shortcut for the key the Redis module declares; needs it on the class path. */
+    public Optional<String> redisUrl() {
+        return Optional.ofNullable((String) declared("redis.url"));
+    }
+
+    /** {@code rest.host}: a shortcut for the key the REST module declares; needs it on the class path. */
+    public String restHost() {
+        return (String) declared("rest.host");
+    }
+
+    /** {@code rest.port}: a shortcut for the key the REST module declares; needs it on the class path. */
+    public int restPort() {
+        return (Integer) declared("rest.port");
+    }
+
+    /** {@code rest.token}: a shortcut for the key the REST module declares; needs it on the class path. */
+    public Optional<String> restToken() {
+        return Optional.ofNullable((String) declared("rest.token"));
+    }
+
+    /** The {@code influxdb} section: a shortcut for the keys the InfluxDB module declares; needs it on the class path. */
+    public Influx influxdb() {
+        return new Influx((String) declared("influxdb.url"), (String) declared("influxdb.token"),
+                (String) declared("influxdb.org"), (String) declared("influxdb.bucket"));
+    }
+
+    private Object declared(String path) {
+        String[] parts = path.split("\\.", 2);
+        ConfigKey<?> key = Sections.all().getOrDefault(parts[0], Map.of()).get(parts[1]);
+        if (key == null) {
+            throw new IllegalStateException("no module on the class path declares the config key '" + path + "'");
+        }
+        return get(key);
+    }
+
+    /**
+     * A key by dot path, converted to {@code type}: a user key, or a section's (its value or default).
      *
-     * @throws ConfigException when the value does not convert
+     * @throws ConfigException naming where the value came from when it does not convert
      */
     public <T> Optional<T> get(String path, Class<T> type) {
-        JsonNode n = user;
-        for (String part : path.split("\\.")) {
-            n = n == null ? null : n.get(part);
+        Objects.requireNonNull(path, "path");
+        Object declared = values.get(path);
+        String[] parts = path.split("\\.", 2);
+        ConfigKey<?> key = parts.length == 2 ? Sections.all().getOrDefault(parts[0], Map.of()).get(parts[1]) : null;
+        if (declared == null && key != null) {
+            declared = get(key);
         }
+        JsonNode n = declared != null ? YAML.valueToTree(declared) : node(path);
         if (n == null || n.isNull()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(YAML.treeToValue(n, type));
+            return Optional.ofNullable(YAML.treeToValue(n, type));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException("key '" + path + "' must be " + type.getSimpleName() + ", got " + n, e);
+            throw new ConfigException(sourceOf(path) + ": key '" + path + "' must be " + type.getSimpleName()
+                    + ", got " + n, e);
+        }
+    }
+
+    private JsonNode node(String path) {
+        JsonNode n = user;
+        for (String part : path.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n;
+    }
+
+    /** The source of {@code path} or of the nearest key above it that has one. */
+    private String sourceOf(String path) {
+        String p = path;
+        while (true) {
+            String s = sources.get(p);
+            if (s != null) {
+                return s;
+            }
+            int dot = p.lastIndexOf('.');
+            if (dot < 0) {
+                return CODE;
+            }
+            p = p.substring(0, dot);
         }
     }
 
@@ -183,23 +229,19 @@ public final class MapeConfig {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The settings, tokens hidden. */
     @Override
     public String toString() {
-        return "MapeConfig{debug=" + debug + ", redis.url=" + redisUrl + ", rest=" + restHost + ":" + restPort
-                + ", influxdb.url=" + influxdb.url() + ", user=" + user + "}";
+        Map<String, Object> shown = new java.util.TreeMap<>();
+        values.forEach((k, v) -> shown.put(k, k.endsWith("token") || k.endsWith("password") ? "***" : v));
+        return "MapeConfig{debug=" + debug + ", " + shown + ", user=" + user + "}";
     }
 
     /** Builds a {@link MapeConfig}; every setter overrides what was there. */
     public static final class Builder {
         private boolean debug;
-        private String redisUrl;
-        private String restHost = DEFAULT_REST_HOST;
-        private int restPort = DEFAULT_REST_PORT;
-        private String restToken;
-        private String influxUrl;
-        private String influxToken;
-        private String influxOrg;
-        private String influxBucket;
+        private final Map<String, Object> values = new HashMap<>();
+        private final Map<String, String> sources = new HashMap<>();
         private ObjectNode user = YAML.createObjectNode();
 
         private Builder() {
@@ -207,50 +249,72 @@ public final class MapeConfig {
 
         public Builder debug(boolean debug) {
             this.debug = debug;
+            sources.put("debug", CODE);
             return this;
         }
 
+        /** A shortcut for {@code set("redis.url", url)}; null unsets it. */
         public Builder redisUrl(String url) {
-            this.redisUrl = url;
-            return this;
+            return setOrUnset("redis.url", url);
         }
 
+        /** A shortcut for {@code set("rest.host", host)}. */
         public Builder restHost(String host) {
-            this.restHost = Objects.requireNonNull(host, "host");
-            return this;
+            return set("rest.host", Objects.requireNonNull(host, "host"));
         }
 
+        /** A shortcut for {@code set("rest.port", port)}. */
         public Builder restPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new ConfigException("rest.port must be 0..65535, got " + port);
-            }
-            this.restPort = port;
-            return this;
+            return set("rest.port", port);
         }
 
-        /** The bearer token of {@code rest.token}; null for none. */
+        /** A shortcut for {@code set("rest.token", token)}; null for none. */
         public Builder restToken(String token) {
-            this.restToken = token;
-            return this;
+            return setOrUnset("rest.token", token);
         }
 
+        /** A shortcut for the four keys of the {@code influxdb} section; a null one is unset. */
         public Builder influxdb(String url, String token, String org, String bucket) {
-            this.influxUrl = url;
-            this.influxToken = token;
-            this.influxOrg = org;
-            this.influxBucket = bucket;
+            setOrUnset("influxdb.url", url);
+            setOrUnset("influxdb.token", token);
+            setOrUnset("influxdb.org", org);
+            return setOrUnset("influxdb.bucket", bucket);
+        }
+
+        private Builder setOrUnset(String path, Object value) {
+            if (value != null) {
+                return set(path, value);
+            }
+            values.remove(path);
+            sources.remove(path);
             return this;
         }
 
-        /** Sets a user key by dot path ({@code "car.speed"}). */
+        /**
+         * Sets a section's key, checked against its declaration.
+         *
+         * @throws IllegalArgumentException when the value does not fit the key
+         */
+        public <T> Builder set(ConfigKey<T> key, T value) {
+            values.put(key.path(), key.check(value));
+            sources.put(key.path(), CODE);
+            return this;
+        }
+
+        /**
+         * Sets a key by dot path ({@code "car.speed"}, {@code "rest.port"}): a section's key is checked against its
+         * declaration, any other is a user key.
+         *
+         * @throws IllegalArgumentException for a key a section does not declare, or a value that does not fit it
+         */
         public Builder set(String path, Object value) {
-            String[] parts = path.split("\\.");
-            ObjectNode n = user;
-            for (int i = 0; i < parts.length - 1; i++) {
-                JsonNode child = n.get(parts[i]);
-                n = child instanceof ObjectNode o ? o : n.putObject(parts[i]);
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(value, "value");
+            try {
+                put(path, value, CODE, null);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage().substring(CODE.length() + 2), e);
             }
-            n.set(parts[parts.length - 1], YAML.valueToTree(value));
             return this;
         }
 
@@ -258,88 +322,144 @@ public final class MapeConfig {
             return new MapeConfig(this);
         }
 
-        private void apply(ObjectNode root, String source) {
-            root.fields().forEachRemaining(e -> {
-                String key = e.getKey();
-                JsonNode v = e.getValue();
-                switch (key) {
-                    case "debug" -> debug = bool(v, source, "debug");
-                    case "redis" -> redisUrl = string(section(v, source, "redis"), source, "redis", "url", redisUrl);
-                    case "rest" -> {
-                        JsonNode s = section(v, source, "rest");
-                        restHost = string(s, source, "rest", "host", restHost);
-                        restToken = string(s, source, "rest", "token", restToken);
-                        JsonNode port = s.get("port");
-                        if (port != null) {
-                            if (!port.canConvertToInt() || !port.isIntegralNumber()) {
-                                throw wrong(source, "rest.port", "an integer port", port);
-                            }
-                            restPort(port.asInt());
-                        }
-                    }
-                    case "influxdb" -> {
-                        JsonNode s = section(v, source, "influxdb");
-                        influxUrl = string(s, source, "influxdb", "url", influxUrl);
-                        influxToken = string(s, source, "influxdb", "token", influxToken);
-                        influxOrg = string(s, source, "influxdb", "org", influxOrg);
-                        influxBucket = string(s, source, "influxdb", "bucket", influxBucket);
-                    }
-                    default -> user.set(key, v);
+        /** The file being applied: its name, the lines of its keys, and the keys it gave so far with where. */
+        private record FileKeys(String file, Map<String, Integer> lines, Map<String, String> given) {
+            String at(String pointer) {
+                Integer line = lines.get(pointer);
+                return line == null ? file : file + " line " + line;
+            }
+        }
+
+        /**
+         * Puts one key from {@code source}: {@code raw} is a YAML node (file), a String (environment) or a value
+         * (code). {@code file} is the file being applied, null for the environment and code.
+         */
+        private void put(String path, Object raw, String source, FileKeys file) {
+            String[] parts = path.split("\\.", 2);
+            String section = parts[0];
+            if (section.equals("debug") && parts.length == 1) {
+                debug = parse(DEBUG, raw, source);
+                sources.put("debug", source);
+                return;
+            }
+            Map<String, Map<String, ConfigKey<?>>> all = Sections.all();
+            Map<String, ConfigKey<?>> keys = all.get(section);
+            if (keys == null) {
+                String other = caseless(section, all.keySet());
+                if (other != null) {
+                    throw new ConfigException(source + ": unknown key '" + section + "'; did you mean '" + other
+                            + "'? (keys are case-sensitive)");
                 }
-            });
+                putUser(path, raw, source, file);
+                return;
+            }
+            if (parts.length == 1) {
+                JsonNode n = raw instanceof JsonNode j ? j : null;
+                if (n == null || !(n.isObject() || n.isNull())) {
+                    throw new ConfigException(source + ": key '" + section + "' must be a mapping of its keys ("
+                            + String.join(", ", keys.keySet()) + "), got " + (n != null ? n : raw));
+                }
+                n.fields().forEachRemaining(e -> put(section + "." + e.getKey(), e.getValue(),
+                        file == null ? source : file.at("/" + section + "/" + e.getKey()), file));
+                return;
+            }
+            ConfigKey<?> key = keys.get(parts[1]);
+            if (key == null) {
+                throw new ConfigException(source + ": unknown key '" + path + "' in section '" + section + "'"
+                        + Nearest.of(parts[1], keys.keySet()).map(m -> "; did you mean '" + section + "." + m + "'?")
+                                .orElse("") + " (its keys: " + String.join(", ", keys.keySet()) + ")");
+            }
+            if (file != null) {
+                String earlier = file.given().putIfAbsent(path, source);
+                if (earlier != null) {
+                    throw new ConfigException(source + ": key '" + path + "' is given twice (also at " + earlier
+                            + "); keep one");
+                }
+            }
+            values.put(path, parse(key, raw, source));
+            sources.put(path, source);
+        }
+
+        private static <T> T parse(ConfigKey<T> key, Object raw, String source) {
+            try {
+                if (raw instanceof JsonNode n) {
+                    return key.parse(n);
+                }
+                return raw instanceof String s && !source.equals(CODE) ? key.parse(s) : key.check(raw);
+            } catch (IllegalArgumentException e) {
+                String message = key == DEBUG ? e.getMessage().replace("'mape.debug'", "'debug'") : e.getMessage();
+                throw new ConfigException(source + ": " + message, e);
+            }
+        }
+
+        private void putUser(String path, Object raw, String source, FileKeys file) {
+            String[] parts = path.split("\\.");
+            ObjectNode n = user;
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonNode child = n.get(parts[i]);
+                if (child != null && !child.isObject() && file != null) {
+                    throw twice(path, source, String.join(".", java.util.Arrays.copyOf(parts, i + 1)));
+                }
+                n = child instanceof ObjectNode o ? o : n.putObject(parts[i]);
+            }
+            String leaf = parts[parts.length - 1];
+            if (file != null && n.has(leaf)) {
+                throw twice(path, source, path);
+            }
+            JsonNode value = raw instanceof JsonNode j ? j : YAML.valueToTree(raw);
+            n.set(leaf, value);
+            sources.put(path, source);
+            if (file != null && path.indexOf('.') < 0) {
+                String top = "/" + path + "/";
+                file.lines().forEach((pointer, line) -> {
+                    if (pointer.startsWith(top)) {
+                        sources.put(path + "." + pointer.substring(top.length()).replace('/', '.'),
+                                file.file() + " line " + line);
+                    }
+                });
+            }
+        }
+
+        private ConfigException twice(String path, String source, String earlier) {
+            return new ConfigException(source + ": key '" + path + "' is given twice (also at "
+                    + sources.getOrDefault(earlier, "an earlier line") + "); keep one");
+        }
+
+        private void apply(YamlTree tree, String file) {
+            FileKeys keys = new FileKeys(file, tree.lines(), new HashMap<>());
+            tree.root().fields().forEachRemaining(e ->
+                    put(e.getKey(), e.getValue(), keys.at("/" + e.getKey()), keys));
         }
 
         private void applyEnv(Map<String, String> env) {
-            String v;
-            if ((v = env.get("MAPE_DEBUG")) != null) {
-                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                    throw new ConfigException("environment variable MAPE_DEBUG (key 'debug') must be true or false, got '" + v + "'");
-                }
-                debug = Boolean.parseBoolean(v);
+            String v = env.get("MAPE_DEBUG");
+            if (v != null) {
+                put("debug", v, "environment variable MAPE_DEBUG", null);
             }
-            redisUrl = env.getOrDefault("MAPE_REDIS_URL", redisUrl);
-            restHost = env.getOrDefault("MAPE_REST_HOST", restHost);
-            restToken = env.getOrDefault("MAPE_REST_TOKEN", restToken);
-            if ((v = env.get("MAPE_REST_PORT")) != null) {
-                try {
-                    restPort(Integer.parseInt(v.trim()));
-                } catch (NumberFormatException e) {
-                    throw new ConfigException("environment variable MAPE_REST_PORT (key 'rest.port') must be an integer, got '" + v + "'", e);
+            for (Map<String, ConfigKey<?>> keys : Sections.all().values()) {
+                for (ConfigKey<?> key : keys.values()) {
+                    String name = key.env().orElse(null);
+                    String text = name == null ? null : env.get(name);
+                    if (text != null) {
+                        String source = "environment variable " + name;
+                        values.put(key.path(), parse(key, text, source));
+                        sources.put(key.path(), source);
+                    }
                 }
             }
-            influxUrl = env.getOrDefault("MAPE_INFLUXDB_URL", influxUrl);
-            influxToken = env.getOrDefault("MAPE_INFLUXDB_TOKEN", influxToken);
-            influxOrg = env.getOrDefault("MAPE_INFLUXDB_ORG", influxOrg);
-            influxBucket = env.getOrDefault("MAPE_INFLUXDB_BUCKET", influxBucket);
         }
 
-        private static JsonNode section(JsonNode v, String source, String key) {
-            if (!v.isObject()) {
-                throw wrong(source, key, "a mapping", v);
+        private static String caseless(String name, java.util.Collection<String> reserved) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!name.equals("debug") && lower.equals("debug")) {
+                return "debug";
             }
-            return v;
-        }
-
-        private static String string(JsonNode section, String source, String key, String member, String current) {
-            JsonNode n = section.get(member);
-            if (n == null) {
-                return current;
+            for (String r : reserved) {
+                if (!r.equals(name) && r.toLowerCase(Locale.ROOT).equals(lower)) {
+                    return r;
+                }
             }
-            if (!n.isTextual()) {
-                throw wrong(source, key + "." + member, "a string", n);
-            }
-            return n.asText();
-        }
-
-        private static boolean bool(JsonNode v, String source, String key) {
-            if (!v.isBoolean()) {
-                throw wrong(source, key, "true or false", v);
-            }
-            return v.asBoolean();
-        }
-
-        private static ConfigException wrong(String source, String key, String expected, JsonNode got) {
-            return new ConfigException(source + ": key '" + key + "' must be " + expected + ", got " + got);
+            return null;
         }
     }
 }

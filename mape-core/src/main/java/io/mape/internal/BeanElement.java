@@ -28,6 +28,8 @@ public final class BeanElement extends Element<Object, Object> {
     private final Method method;
     private final Shape shape;
     private final boolean async;
+    private List<String> from = List.of();
+    private List<String> to = List.of();
 
     private BeanElement(Kind kind, String uid, Object bean, Method method) {
         super(kind, uid);
@@ -50,6 +52,18 @@ public final class BeanElement extends Element<Object, Object> {
         }
         method.setAccessible(true);
         inputType(method.getGenericParameterTypes()[0]);
+        outputType(shape == Shape.ITEM_RETURNS ? method.getGenericReturnType()
+                : Types.outputArgument(method.getGenericParameterTypes()[1]));
+    }
+
+    /** The annotation's {@code from}: what this element subscribes to. */
+    public List<String> from() {
+        return from;
+    }
+
+    /** The annotation's {@code to}: what subscribes to this element. */
+    public List<String> to() {
+        return to;
     }
 
     /** The elements of every annotated method of {@code bean}, configured from their annotations, not yet in a loop. */
@@ -67,7 +81,7 @@ public final class BeanElement extends Element<Object, Object> {
         }
         if (elements.isEmpty()) {
             throw new IllegalArgumentException(bean.getClass().getName()
-                    + " has no method annotated @MonitorMethod, @AnalyzeMethod, @PlanMethod or @Execute");
+                    + " has no method annotated @MonitorMethod, @AnalyzeMethod, @PlanMethod or @ExecuteMethod");
         }
         return elements;
     }
@@ -114,20 +128,24 @@ public final class BeanElement extends Element<Object, Object> {
         return bean;
     }
 
-    private record Spec(Kind kind, String uid, String opsIn, String opsOut, String scheduler, Debug[] debug) {
+    private record Spec(Kind kind, String uid, String[] from, String[] to, String opsIn, String opsOut,
+                        String scheduler, Debug[] debug) {
 
         static Spec of(Annotation a) {
             if (a instanceof MonitorMethod m) {
-                return new Spec(Kind.MONITOR, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
+                return new Spec(Kind.MONITOR, m.uid(), m.from(), m.to(), m.opsIn(), m.opsOut(), m.scheduler(),
+                        m.debug());
             }
             if (a instanceof AnalyzeMethod m) {
-                return new Spec(Kind.ANALYZE, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
+                return new Spec(Kind.ANALYZE, m.uid(), m.from(), m.to(), m.opsIn(), m.opsOut(), m.scheduler(),
+                        m.debug());
             }
             if (a instanceof PlanMethod m) {
-                return new Spec(Kind.PLAN, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
+                return new Spec(Kind.PLAN, m.uid(), m.from(), m.to(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
             }
             if (a instanceof ExecuteMethod m) {
-                return new Spec(Kind.EXECUTE, m.uid(), m.opsIn(), m.opsOut(), m.scheduler(), m.debug());
+                return new Spec(Kind.EXECUTE, m.uid(), m.from(), m.to(), m.opsIn(), m.opsOut(), m.scheduler(),
+                        m.debug());
             }
             return null;
         }
@@ -135,6 +153,8 @@ public final class BeanElement extends Element<Object, Object> {
         @SuppressWarnings("unchecked")
         BeanElement build(Object bean, Method m) {
             BeanElement e = new BeanElement(kind, uid.isEmpty() ? m.getName() : uid, bean, m);
+            e.from = List.of(from);
+            e.to = List.of(to);
             if (!opsIn.isEmpty()) {
                 e.opsIn((ObservableTransformer<Object, Object>) member(bean, opsIn, m));
             }

@@ -1,5 +1,6 @@
 package io.mape.internal;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks every module's builders share: the same words for the same mistake. */
@@ -13,6 +14,15 @@ public final class Checks {
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    /** {@code value}, when it is neither null nor zero nor negative; else an exception naming it. */
+    public static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
         }
         return value;
     }

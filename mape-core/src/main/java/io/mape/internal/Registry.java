@@ -56,6 +56,16 @@ public final class Registry<T> {
         return member;
     }
 
+    /**
+     * The member at {@code uid} when {@code fits} accepts it, else as {@link #add}: a new one for a free or null
+     * uid, a clash for one taken by a member that does not fit.
+     */
+    public synchronized T getOrAdd(String uid, String base, Function<String, T> make, String newcomer,
+                                   java.util.function.Predicate<T> fits) {
+        T holder = uid == null ? null : members.get(uid);
+        return holder != null && fits.test(holder) ? holder : add(uid, base, make, newcomer);
+    }
+
     public synchronized T get(String uid) {
         return members.get(uid);
     }

@@ -14,16 +14,17 @@ import java.util.Objects;
  *
  * <p>Thread-safe: like Redis, one command runs at a time (one lock for the whole store, held only for the
  * command itself, never while waiting), so each command is atomic. Blocking {@code take} and
- * {@code tryLock(wait, lease)} park the caller without holding the lock; their async forms hold no thread. Lease and
- * expiry timers run on one daemon thread, {@code mape-knowledge-timer}. Change events are delivered on the event
- * scheduler, by default {@link Schedulers#io()}, each subscription on its own worker.
+ * {@code tryLock(wait, lease)} park the caller without holding the lock; their async forms hold no thread. Lease,
+ * expiry and take-timeout timers run on one daemon thread, {@code mape-knowledge-timer}, on
+ * {@link System#nanoTime()}, unless a {@link Builder#clock(Scheduler) clock} is given. Change events are delivered on
+ * the event scheduler, by default {@link Schedulers#io()}, each subscription on its own worker.
  */
 public final class InMemoryKnowledgeBackend implements KnowledgeBackend {
 
     private final InMemoryStore store;
 
     private InMemoryKnowledgeBackend(Builder b) {
-        this.store = new InMemoryStore(b.codec, b.eventScheduler);
+        this.store = new InMemoryStore(b.codec, b.eventScheduler, b.clock, b.namespace);
     }
 
     /** A backend with the standard codec and {@link Schedulers#io()} for events. */
@@ -62,6 +63,8 @@ public final class InMemoryKnowledgeBackend implements KnowledgeBackend {
 
         private JsonCodec codec = JsonCodec.standard();
         private Scheduler eventScheduler = Schedulers.io();
+        private Scheduler clock;
+        private String namespace = "";
 
         private Builder() {
         }
@@ -79,6 +82,26 @@ public final class InMemoryKnowledgeBackend implements KnowledgeBackend {
          */
         public Builder eventScheduler(Scheduler eventScheduler) {
             this.eventScheduler = Objects.requireNonNull(eventScheduler, "eventScheduler");
+            return this;
+        }
+
+        /**
+         * The time and timers of expiry, leases and take timeouts; default {@link System#nanoTime()} and a daemon
+         * thread of the backend. A {@code TestScheduler} puts them on virtual time: a key with a 30 s ttl expires
+         * when the test advances the scheduler by 30 s. Timed-out waits then complete on the thread that advances it.
+         */
+        public Builder clock(Scheduler clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The namespace the backend puts every scope in ({@link Scope#in(String)}); default none, PyMAPE's keys. In
+         * memory nothing is shared, so this only changes the key names (to match a Redis backend's).
+         */
+        public Builder namespace(String namespace) {
+            Scope.app().in(namespace);
+            this.namespace = namespace;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package io.mape.knowledge;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,6 +21,29 @@ public interface KCollection {
 
     /** Deletes the whole collection; whether it existed. Event {@code del}. */
     boolean clear();
+
+    /**
+     * Makes the whole collection expire after {@code ttl} (PEXPIRE); whether it exists (an empty collection does
+     * not). Writing to it later keeps the expiry. Event {@code expire}; later {@code expired}.
+     *
+     * @param ttl positive
+     */
+    boolean expire(Duration ttl);
+
+    /** The time the collection has left to live (PTTL); empty when it does not exist or does not expire. */
+    Optional<Duration> ttl();
+
+    /** Removes the expiry (PERSIST); whether there was one. Event {@code persist} when there was. */
+    boolean persist();
+
+    /** Async {@link #expire}. */
+    CompletionStage<Boolean> expireAsync(Duration ttl);
+
+    /** Async {@link #ttl}. */
+    CompletionStage<Optional<Duration>> ttlAsync();
+
+    /** Async {@link #persist}. */
+    CompletionStage<Boolean> persistAsync();
 
     /** Async {@link #size()}. */
     CompletionStage<Long> sizeAsync();

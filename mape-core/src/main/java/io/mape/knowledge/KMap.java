@@ -37,6 +37,23 @@ public interface KMap<V> extends KCollection {
     /** A copy of the whole map (HGETALL). */
     Map<String, V> entries();
 
+    /** Sets {@code field} to {@code value} only if it has none (HSETNX); whether it did. Event {@code hset} when it did. */
+    boolean putIfAbsent(String field, V value);
+
+    /**
+     * Adds {@code delta} to the integer held by {@code field}, a missing field counting as 0 (HINCRBY); the new
+     * value. Atomic across processes. Event {@code hincrby}.
+     *
+     * @throws KnowledgeException when the field holds something other than a 64-bit integer, or the sum overflows
+     */
+    long increment(String field, long delta);
+
+    /** Async {@link #putIfAbsent}. */
+    CompletionStage<Boolean> putIfAbsentAsync(String field, V value);
+
+    /** Async {@link #increment}. */
+    CompletionStage<Long> incrementAsync(String field, long delta);
+
     /** Async {@link #put}. */
     CompletionStage<Boolean> putAsync(String field, V value);
 

@@ -2,8 +2,10 @@ package io.mape.knowledge;
 
 import io.reactivex.rxjava3.core.Observable;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
  * The K of MAPE-K: what a scope (the App, a Level, a Loop) knows, shared by its elements and, through a remote
@@ -20,6 +22,12 @@ import java.util.concurrent.CompletionStage;
  * <p>Each collection ({@link #map}, {@link #set}, ...) is a handle on one key, created without touching the store;
  * a collection with no element does not exist (like Redis), and asking for a key with another type than the one it
  * holds fails with a {@link KnowledgeException} ({@code WRONGTYPE}).
+ *
+ * <p><b>Atomic operations</b> ({@link #increment}, {@link #compareAndSet}, {@link #update}) are atomic across every
+ * thread and process sharing the backend: one command (or one server-side script) on Redis, one command under the
+ * store lock in memory. <b>Expiry</b> ({@link #expire}, {@link #ttl}, {@link #persist}, and the same on every
+ * {@link KCollection}) works on plain keys and collections alike; writing a collection keeps its expiry, replacing
+ * a plain key ({@code put}, {@code compareAndSet}) clears it, as in Redis.
  */
 public interface Knowledge {
 
@@ -82,6 +90,92 @@ public interface Knowledge {
 
     /** Async {@link #keys(String)}. */
     CompletionStage<Set<String>> keysAsync(String glob);
+
+    // ---- atomic operations ------------------------------------------------------------------------------------
+
+    /**
+     * Adds {@code delta} to the integer held by {@code name}, a missing key counting as 0 (INCRBY); the new value.
+     * Keeps the key's expiry. Event {@code incrby}.
+     *
+     * @throws KnowledgeException when the key holds something other than a 64-bit integer, or the sum overflows
+     */
+    long increment(String name, long delta);
+
+    /** {@code increment(name, 1)}. */
+    default long increment(String name) {
+        return increment(name, 1);
+    }
+
+    /**
+     * Subtracts {@code delta} from the integer held by {@code name}; as {@link #increment}. Event {@code incrby}, the
+     * name Redis gives a DECRBY's change too.
+     */
+    long decrement(String name, long delta);
+
+    /** {@code decrement(name, 1)}. */
+    default long decrement(String name) {
+        return decrement(name, 1);
+    }
+
+    /**
+     * Sets {@code name} to {@code value} if it holds {@code expected} now, atomically; whether it did. Values compare
+     * by their JSON, as set members do. A null {@code expected} means "no such key" (create only); a null
+     * {@code value} deletes the key. Setting clears the expiry, as {@link #put(String, Object)} does. Event
+     * {@code set} (or {@code del}) when it did, none when it did not.
+     *
+     * @throws KnowledgeException when the key holds a collection ({@code WRONGTYPE})
+     */
+    boolean compareAndSet(String name, Object expected, Object value);
+
+    /**
+     * Replaces the value of {@code name} by {@code fn} of it, atomically, and returns the new value; {@code fn} gets
+     * {@code null} for a missing key and may return {@code null} to delete it. Optimistic: when another writer changed
+     * the key in between, {@code fn} runs again on the newer value, so it must have no side effects. Events as
+     * {@link #compareAndSet}.
+     */
+    default <T> T update(String name, Class<T> type, UnaryOperator<T> fn) {
+        return update(name, TypeRef.of(type), fn);
+    }
+
+    /** {@link #update(String, Class, UnaryOperator)} for a generic type. */
+    <T> T update(String name, TypeRef<T> type, UnaryOperator<T> fn);
+
+    /** Async {@link #increment(String, long)}. */
+    CompletionStage<Long> incrementAsync(String name, long delta);
+
+    /** Async {@link #decrement(String, long)}. */
+    CompletionStage<Long> decrementAsync(String name, long delta);
+
+    /** Async {@link #compareAndSet}. */
+    CompletionStage<Boolean> compareAndSetAsync(String name, Object expected, Object value);
+
+    /** Async {@link #update(String, TypeRef, UnaryOperator)}; {@code fn} runs on a backend thread. */
+    <T> CompletionStage<T> updateAsync(String name, TypeRef<T> type, UnaryOperator<T> fn);
+
+    // ---- expiry -------------------------------------------------------------------------------------------------
+
+    /**
+     * Makes the key {@code name} (a value or a collection) expire after {@code ttl} (PEXPIRE); whether the key
+     * exists. Event {@code expire}; later {@code expired}.
+     *
+     * @param ttl positive
+     */
+    boolean expire(String name, Duration ttl);
+
+    /** The time {@code name} has left to live (PTTL); empty when the key does not exist or does not expire. */
+    Optional<Duration> ttl(String name);
+
+    /** Removes the expiry of {@code name} (PERSIST); whether it had one. Event {@code persist} when it had. */
+    boolean persist(String name);
+
+    /** Async {@link #expire}. */
+    CompletionStage<Boolean> expireAsync(String name, Duration ttl);
+
+    /** Async {@link #ttl}. */
+    CompletionStage<Optional<Duration>> ttlAsync(String name);
+
+    /** Async {@link #persist}. */
+    CompletionStage<Boolean> persistAsync(String name);
 
     // ---- typed collections --------------------------------------------------------------------------------------
 

@@ -6,10 +6,11 @@ import java.util.Objects;
  * One change of the Knowledge: which key changed and by which command. The command is the name Redis gives the
  * same change in its keyspace notifications ({@code set}, {@code del}, {@code expire}, {@code expired},
  * {@code hset}, {@code hdel}, {@code sadd}, {@code srem}, {@code rpush}, {@code lpush}, {@code lpop}, {@code rpop},
- * {@code lset}, {@code lrem}, {@code zadd}, {@code zrem}, {@code zpopmin}, {@code zpopmax}), on every backend.
+ * {@code lset}, {@code lrem}, {@code zadd}, {@code zrem}, {@code zpopmin}, {@code zpopmax}, {@code incrby},
+ * {@code hincrby}, {@code persist}), on every backend.
  *
  * @param scope   the scope that owns the key
- * @param key     the full key, {@code k.loop.car_a.cars}
+ * @param key     the full key, {@code k.loop.car_a.cars} (with the scope's namespace in front if it has one)
  * @param name    the key relative to its scope, {@code cars}
  * @param command the Redis keyspace event name of the change
  */

@@ -7,8 +7,14 @@ import java.util.Objects;
  * PyMAPE names them, so Python and Java loops can share one Redis: {@code k.app.<key>}, {@code k.level.<uid>.<key>},
  * {@code k.loop.<uid>.<key>}.
  *
+ * <p>A scope may live in a <b>namespace</b> ({@link #in(String)}), which goes in front of its keys:
+ * {@code Scope.app().in("traffic")} owns {@code traffic:k.app.<key>}, so that unrelated systems sharing one Redis
+ * keep apart. Without one (the default) the keys are PyMAPE's. A backend built with a namespace puts the scopes it is
+ * asked for in it.
+ *
  * <p>A uid may not be empty nor contain {@code .} or a glob character ({@code * ? [ ] \}), so the scope of a key is
- * never ambiguous and a key pattern never leaks out of its scope. Immutable and thread-safe.
+ * never ambiguous and a key pattern never leaks out of its scope; a namespace may hold letters, digits, {@code _},
+ * {@code -} and {@code .}. Immutable and thread-safe.
  */
 public final class Scope {
 
@@ -22,20 +28,23 @@ public final class Scope {
         LOOP
     }
 
-    private static final Scope APP = new Scope(Kind.APP, null);
+    private static final Scope APP = new Scope(Kind.APP, null, "");
 
     private final Kind kind;
     private final String uid;
+    private final String namespace;
     private final String prefix;
 
-    private Scope(Kind kind, String uid) {
+    private Scope(Kind kind, String uid, String namespace) {
         this.kind = kind;
         this.uid = uid;
-        this.prefix = switch (kind) {
+        this.namespace = namespace;
+        String pyMape = switch (kind) {
             case APP -> "k.app.";
             case LEVEL -> "k.level." + uid + ".";
             case LOOP -> "k.loop." + uid + ".";
         };
+        this.prefix = namespace.isEmpty() ? pyMape : namespace + ":" + pyMape;
     }
 
     /** The App scope, prefix {@code k.app.}. */
@@ -45,12 +54,35 @@ public final class Scope {
 
     /** The scope of the Level {@code uid}, prefix {@code k.level.<uid>.}. */
     public static Scope level(String uid) {
-        return new Scope(Kind.LEVEL, checkUid(uid));
+        return new Scope(Kind.LEVEL, checkUid(uid), "");
     }
 
     /** The scope of the Loop {@code uid}, prefix {@code k.loop.<uid>.}. */
     public static Scope loop(String uid) {
-        return new Scope(Kind.LOOP, checkUid(uid));
+        return new Scope(Kind.LOOP, checkUid(uid), "");
+    }
+
+    /**
+     * This scope in {@code namespace}: its keys get {@code <namespace>:} in front ({@code traffic:k.app.speed}); an
+     * empty namespace gives the scope without one, whose keys are PyMAPE's.
+     *
+     * @throws IllegalArgumentException when the namespace holds anything but letters, digits, {@code _ - .}
+     */
+    public Scope in(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        for (int i = 0; i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                throw new IllegalArgumentException("a namespace may hold letters, digits, '_', '-' and '.', not '"
+                        + c + "': " + namespace);
+            }
+        }
+        return namespace.equals(this.namespace) ? this : new Scope(kind, uid, namespace);
+    }
+
+    /** The namespace, empty for none (PyMAPE's keys). */
+    public String namespace() {
+        return namespace;
     }
 
     /** The kind of this scope. */
@@ -63,7 +95,7 @@ public final class Scope {
         return uid;
     }
 
-    /** The key prefix, with its trailing dot: {@code k.loop.car_a.}. */
+    /** The key prefix, namespace included, with its trailing dot: {@code k.loop.car_a.}, {@code traffic:k.app.}. */
     public String prefix() {
         return prefix;
     }
@@ -114,7 +146,7 @@ public final class Scope {
         return prefix.hashCode();
     }
 
-    /** The prefix without its trailing dot: {@code k.loop.car_a}. */
+    /** The prefix without its trailing dot: {@code k.loop.car_a}, {@code traffic:k.app}. */
     @Override
     public String toString() {
         return prefix.substring(0, prefix.length() - 1);

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import io.mape.knowledge.tck.KnowledgeTck;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory backend passes the TCK, plus what only it promises. */
@@ -17,6 +20,11 @@ class InMemoryKnowledgeTest extends KnowledgeTck {
     @Override
     protected KnowledgeBackend createBackend() {
         return InMemoryKnowledgeBackend.create();
+    }
+
+    @Override
+    protected KnowledgeBackend createBackend(String namespace) {
+        return InMemoryKnowledgeBackend.builder().namespace(namespace).build();
     }
 
     @Test
@@ -61,5 +69,38 @@ class InMemoryKnowledgeTest extends KnowledgeTck {
         k.put("a", 1, Duration.ofMillis(50));
         k.put("b", 1, Duration.ofMillis(50));
         org.awaitility.Awaitility.await().until(() -> k.keys("*").isEmpty());
+    }
+
+    @Test
+    void expiryLeasesAndTakeTimeoutsRunOnTheClock() {
+        TestScheduler clock = new TestScheduler();
+        try (InMemoryKnowledgeBackend b = InMemoryKnowledgeBackend.builder().clock(clock)
+                .eventScheduler(Schedulers.trampoline()).build()) {
+            Knowledge kk = b.knowledge(Scope.app());
+            List<String> events = new ArrayList<>();
+            kk.changes("*").subscribe(e -> events.add(e.name() + ":" + e.command()));
+            kk.put("alarm", true, Duration.ofSeconds(30));
+            kk.list("readings", Integer.class).append(1);
+            kk.list("readings", Integer.class).expire(Duration.ofMinutes(5));
+            KLock lock = kk.lock("plan");
+            assertThat(lock.tryLock(Duration.ofSeconds(10))).isTrue();
+            CompletableFuture<String> take = kk.queue("q", String.class).takeAsync(Duration.ofSeconds(20))
+                    .toCompletableFuture();
+
+            clock.advanceTimeBy(10, TimeUnit.SECONDS);
+            assertThat(lock.isLocked()).isFalse();
+            assertThat(kk.ttl("alarm")).contains(Duration.ofSeconds(20));
+            clock.advanceTimeBy(10, TimeUnit.SECONDS);
+            assertThat(take).isCompletedWithValue(null);
+            clock.advanceTimeBy(9_999, TimeUnit.MILLISECONDS);
+            assertThat(kk.contains("alarm")).isTrue();
+            clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+            assertThat(kk.contains("alarm")).isFalse();
+            assertThat(kk.keys("*")).containsExactly("readings");
+            clock.advanceTimeBy(270, TimeUnit.SECONDS);
+            assertThat(kk.keys("*")).isEmpty();
+            assertThat(events).containsExactly("alarm:set", "alarm:expire", "readings:rpush", "readings:expire",
+                    "plan:set", "plan:expire", "plan:expired", "alarm:expired", "readings:expired");
+        }
     }
 }

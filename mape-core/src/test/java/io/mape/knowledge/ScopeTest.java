@@ -46,4 +46,21 @@ class ScopeTest {
         assertThatThrownBy(() -> Scope.loop(uid)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Scope.level(uid)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNamespaceGoesInFrontOfThePrefix() {
+        Scope s = Scope.loop("car_a").in("traffic");
+        assertThat(s.prefix()).isEqualTo("traffic:k.loop.car_a.");
+        assertThat(s.key("cars")).isEqualTo("traffic:k.loop.car_a.cars");
+        assertThat(s.owns("k.loop.car_a.cars")).isFalse();
+        assertThat(s.nameOf("traffic:k.loop.car_a.cars")).isEqualTo("cars");
+        assertThat(s).isNotEqualTo(Scope.loop("car_a")).isEqualTo(Scope.loop("car_a").in("traffic"));
+        assertThat(s.in("")).isEqualTo(Scope.loop("car_a"));
+        assertThat(s.namespace()).isEqualTo("traffic");
+        assertThat(Scope.app().namespace()).isEmpty();
+        assertThat(Scope.app().in("a.b-c_1")).hasToString("a.b-c_1:k.app");
+        for (String bad : new String[] {"a:b", "a*", "a b", "x?"}) {
+            assertThatThrownBy(() -> Scope.app().in(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

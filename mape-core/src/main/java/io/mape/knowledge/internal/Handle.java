@@ -1,7 +1,7 @@
 package io.mape.knowledge.internal;
 
-import io.mape.knowledge.KCollection;
 import io.mape.knowledge.TypeRef;
+import io.mape.knowledge.spi.KeyCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,32 +9,19 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /** What the in-memory collections share: their key, their Redis type, and the codec of their values. */
-abstract class Handle<V> implements KCollection {
+abstract class Handle<V> extends KeyCollection {
 
     final InMemoryStore store;
     final InMemoryKnowledge owner;
-    final String name;
-    final String key;
     final TypeRef<V> type;
     final InMemoryStore.Type redisType;
 
     Handle(InMemoryKnowledge owner, String name, TypeRef<V> type, InMemoryStore.Type redisType) {
+        super(owner, name);
         this.owner = owner;
         this.store = owner.store();
-        this.name = name;
-        this.key = owner.key(name);
         this.type = Objects.requireNonNull(type, "type");
         this.redisType = redisType;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String key() {
-        return key;
     }
 
     String encode(V value) {
@@ -82,10 +69,5 @@ abstract class Handle<V> implements KCollection {
     @Override
     public CompletionStage<Boolean> clearAsync() {
         return Async.of(this::clear);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + key + "]";
     }
 }

@@ -9,14 +9,18 @@ import io.mape.knowledge.KSet;
 import io.mape.knowledge.KSortedSet;
 import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeEvent;
+import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
 import io.mape.knowledge.TypeRef;
+import io.mape.internal.Checks;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
 
 /**
  * The Knowledge of one scope of an {@link InMemoryStore}. Its change events are published under the store lock,
@@ -64,10 +68,7 @@ public final class InMemoryKnowledge implements Knowledge {
     @Override
     public void put(String name, Object value, Duration ttl) {
         String key = key(name);
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("a ttl must be positive: " + ttl);
-        }
+        Checks.positive(ttl, "ttl");
         String json = store.encode(Objects.requireNonNull(value, "value"));
         store.run(() -> store.set(this, key, json, ttl));
     }
@@ -77,11 +78,7 @@ public final class InMemoryKnowledge implements Knowledge {
     public <T> T get(String name, TypeRef<T> type) {
         String key = key(name);
         Objects.requireNonNull(type, "type");
-        String json = store.call(() -> {
-            InMemoryStore.Entry e = store.typed(key, InMemoryStore.Type.STRING);
-            return e == null ? null : (String) e.value;
-        });
-        return (T) store.decode(json, type.type());
+        return (T) store.decode(store.call(() -> store.string(key)), type.type());
     }
 
     @Override
@@ -100,6 +97,99 @@ public final class InMemoryKnowledge implements Knowledge {
     public Set<String> keys(String glob) {
         Glob g = Glob.of(glob);
         return store.call(() -> store.keys(scope, g));
+    }
+
+    @Override
+    public long increment(String name, long delta) {
+        String key = key(name);
+        return store.call(() -> store.add(this, key, delta));
+    }
+
+    @Override
+    public long decrement(String name, long delta) {
+        String key = key(name);
+        if (delta == Long.MIN_VALUE) {
+            throw new KnowledgeException("ERR decrement would overflow");
+        }
+        return store.call(() -> store.add(this, key, -delta));
+    }
+
+    @Override
+    public boolean compareAndSet(String name, Object expected, Object value) {
+        String key = key(name);
+        String was = expected == null ? null : store.encode(expected);
+        String json = value == null ? null : store.encode(value);
+        return store.call(() -> store.compareAndSet(this, key, was, json));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T update(String name, TypeRef<T> type, UnaryOperator<T> fn) {
+        String key = key(name);
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(fn, "fn");
+        while (true) {
+            String was = store.call(() -> store.string(key));
+            T next = fn.apply((T) store.decode(was, type.type()));
+            String json = next == null ? null : store.encode(next);
+            if (store.call(() -> store.compareAndSet(this, key, was, json))) {
+                return next;
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Long> incrementAsync(String name, long delta) {
+        return Async.of(() -> increment(name, delta));
+    }
+
+    @Override
+    public CompletionStage<Long> decrementAsync(String name, long delta) {
+        return Async.of(() -> decrement(name, delta));
+    }
+
+    @Override
+    public CompletionStage<Boolean> compareAndSetAsync(String name, Object expected, Object value) {
+        return Async.of(() -> compareAndSet(name, expected, value));
+    }
+
+    @Override
+    public <T> CompletionStage<T> updateAsync(String name, TypeRef<T> type, UnaryOperator<T> fn) {
+        return Async.of(() -> update(name, type, fn));
+    }
+
+    @Override
+    public boolean expire(String name, Duration ttl) {
+        String key = key(name);
+        Checks.positive(ttl, "ttl");
+        return store.call(() -> store.expire(key, ttl));
+    }
+
+    @Override
+    public Optional<Duration> ttl(String name) {
+        String key = key(name);
+        return store.call(() -> store.ttl(key));
+    }
+
+    @Override
+    public boolean persist(String name) {
+        String key = key(name);
+        return store.call(() -> store.persist(key));
+    }
+
+    @Override
+    public CompletionStage<Boolean> expireAsync(String name, Duration ttl) {
+        return Async.of(() -> expire(name, ttl));
+    }
+
+    @Override
+    public CompletionStage<Optional<Duration>> ttlAsync(String name) {
+        return Async.of(() -> ttl(name));
+    }
+
+    @Override
+    public CompletionStage<Boolean> persistAsync(String name) {
+        return Async.of(() -> persist(name));
     }
 
     @Override

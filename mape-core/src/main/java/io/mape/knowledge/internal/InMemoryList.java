@@ -25,15 +25,15 @@ final class InMemoryList<V> extends Handle<V> implements KList<V> {
 
     /** RPUSH or LPUSH, then serves the blocked pops of the key. Under the store lock. */
     static long push(Handle<?> h, String json, boolean tail) {
-        IndexedDeque<String> d = deque(h.store.typedOrCreate(h.key, InMemoryStore.Type.LIST, h.owner, IndexedDeque::new));
+        IndexedDeque<String> d = deque(h.store.typedOrCreate(h.key(), InMemoryStore.Type.LIST, h.owner, IndexedDeque::new));
         if (tail) {
             d.addLast(json);
         } else {
             d.addFirst(json);
         }
         long size = d.size();
-        h.owner.emit(h.key, tail ? "rpush" : "lpush");
-        h.store.serve(h.key);
+        h.owner.emit(h.key(), tail ? "rpush" : "lpush");
+        h.store.serve(h.key());
         return size;
     }
 

@@ -116,6 +116,43 @@ final class InMemoryMap<V> extends Handle<V> implements KMap<V> {
     }
 
     @Override
+    public boolean putIfAbsent(String field, V value) {
+        Objects.requireNonNull(field, "field");
+        String json = encode(value);
+        return store.call(() -> {
+            InMemoryStore.Entry e = entry();
+            if (e != null && hash(e).containsKey(field)) {
+                return false;
+            }
+            create().put(field, json);
+            owner.emit(key, "hset");
+            return true;
+        });
+    }
+
+    @Override
+    public long increment(String field, long delta) {
+        Objects.requireNonNull(field, "field");
+        return store.call(() -> {
+            InMemoryStore.Entry e = entry();
+            long next = InMemoryStore.add(e == null ? null : hash(e).get(field), delta);
+            create().put(field, Long.toString(next));
+            owner.emit(key, "hincrby");
+            return next;
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> putIfAbsentAsync(String field, V value) {
+        return Async.of(() -> putIfAbsent(field, value));
+    }
+
+    @Override
+    public CompletionStage<Long> incrementAsync(String field, long delta) {
+        return Async.of(() -> increment(field, delta));
+    }
+
+    @Override
     public CompletionStage<Boolean> putAsync(String field, V value) {
         return Async.of(() -> put(field, value));
     }

@@ -28,11 +28,11 @@ final class InMemorySortedSet<V> extends Handle<V> implements KSortedSet<V> {
         if (Double.isNaN(score)) {
             throw new IllegalArgumentException("a score may not be NaN");
         }
-        ZSet z = zset(h.store.typedOrCreate(h.key, InMemoryStore.Type.ZSET, h.owner, ZSet::new));
+        ZSet z = zset(h.store.typedOrCreate(h.key(), InMemoryStore.Type.ZSET, h.owner, ZSet::new));
         int r = z.add(json, score);
         if (r >= 0) {
-            h.owner.emit(h.key, "zadd");
-            h.store.serve(h.key);
+            h.owner.emit(h.key(), "zadd");
+            h.store.serve(h.key());
         }
         return r;
     }

@@ -4,6 +4,7 @@ import io.mape.codec.JsonCodec;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -19,8 +21,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,10 +49,10 @@ public final class InMemoryStore implements AutoCloseable {
     /** The value of a key. */
     static final class Entry {
         final Type type;
-        final Object value;
+        Object value;
         final InMemoryKnowledge owner;
         long expireAt;
-        ScheduledFuture<?> expiry;
+        Disposable expiry;
 
         Entry(Type type, Object value, InMemoryKnowledge owner) {
             this.type = type;
@@ -66,7 +66,7 @@ public final class InMemoryStore implements AutoCloseable {
         final String key;
         final CompletableFuture<Object> future = new CompletableFuture<>();
         boolean done;
-        ScheduledFuture<?> timeout;
+        Disposable timeout;
 
         Waiter(String key) {
             this.key = key;
@@ -86,29 +86,44 @@ public final class InMemoryStore implements AutoCloseable {
     private String serving;
     private final Map<Scope, InMemoryKnowledge> scopes = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final Scheduler clock;
     private final JsonCodec codec;
     private final Scheduler eventScheduler;
+    private final String namespace;
     private volatile boolean closed;
 
     /**
-     * A store whose values go through {@code codec} and whose change events are delivered on
-     * {@code eventScheduler}.
+     * A store whose values go through {@code codec}, whose change events are delivered on {@code eventScheduler},
+     * whose scopes are put in {@code namespace} (empty for none), and whose expiry, leases and take timeouts run on
+     * {@code clock}'s time and timers; a null clock is {@link System#nanoTime()} and a daemon thread of its own.
      */
-    public InMemoryStore(JsonCodec codec, Scheduler eventScheduler) {
+    public InMemoryStore(JsonCodec codec, Scheduler eventScheduler, Scheduler clock, String namespace) {
         this.codec = codec;
         this.eventScheduler = eventScheduler;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mape-knowledge-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        this.clock = clock;
+        this.namespace = namespace;
+        if (clock == null) {
+            this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "mape-knowledge-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+        } else {
+            this.timer = null;
+        }
     }
 
     /** The Knowledge of {@code scope}, one per scope. */
     public InMemoryKnowledge knowledge(Scope scope) {
         checkOpen();
-        return scopes.computeIfAbsent(scope, s -> new InMemoryKnowledge(this, s));
+        Scope placed = scope.namespace().isEmpty() ? scope.in(namespace) : scope;
+        return scopes.computeIfAbsent(placed, s -> new InMemoryKnowledge(this, s));
+    }
+
+    /** Now, in nanoseconds of the store's clock. */
+    private long now() {
+        return clock == null ? System.nanoTime() : clock.now(TimeUnit.NANOSECONDS);
     }
 
     JsonCodec codec() {
@@ -123,9 +138,17 @@ public final class InMemoryStore implements AutoCloseable {
 
     /** Runs one command under the lock, then completes the waiters it served. */
     <R> R call(Supplier<R> command) {
+        return call(command, true);
+    }
+
+    /** {@link #call(Supplier)}; on a closed store it throws, or does nothing and returns null. */
+    private <R> R call(Supplier<R> command, boolean failWhenClosed) {
         lock.lock();
         Runnable[] after = null;
         try {
+            if (closed && !failWhenClosed) {
+                return null;
+            }
             checkOpen();
             return command.get();
         } finally {
@@ -168,7 +191,7 @@ public final class InMemoryStore implements AutoCloseable {
     /** The live entry of {@code key}, expiring it first if its time has come. */
     Entry live(String key) {
         Entry e = data.get(key);
-        if (e != null && e.expireAt != 0 && System.nanoTime() - e.expireAt >= 0) {
+        if (e != null && e.expireAt != 0 && now() - e.expireAt >= 0) {
             expire(key, e);
             return null;
         }
@@ -208,10 +231,59 @@ public final class InMemoryStore implements AutoCloseable {
         }
     }
 
+    /** The JSON of the plain key {@code key}, or null; WRONGTYPE for a collection. Under the lock. */
+    String string(String key) {
+        Entry e = typed(key, Type.STRING);
+        return e == null ? null : (String) e.value;
+    }
+
+    /** INCRBY: adds {@code delta} to the integer of a plain key, keeping its expiry. Under the lock. */
+    long add(InMemoryKnowledge owner, String key, long delta) {
+        Entry e = typed(key, Type.STRING);
+        long next = add(e == null ? null : (String) e.value, delta);
+        if (e == null) {
+            data.put(key, new Entry(Type.STRING, Long.toString(next), owner));
+        } else {
+            e.value = Long.toString(next);
+        }
+        owner.emit(key, "incrby");
+        return next;
+    }
+
+    /** The sum of the integer JSON {@code json} (null is 0) and {@code delta}, failing as Redis does. */
+    static long add(String json, long delta) {
+        long current;
+        try {
+            current = json == null ? 0 : Long.parseLong(json);
+        } catch (NumberFormatException e) {
+            throw new KnowledgeException("ERR value is not an integer or out of range", e);
+        }
+        try {
+            return Math.addExact(current, delta);
+        } catch (ArithmeticException e) {
+            throw new KnowledgeException("ERR increment or decrement would overflow", e);
+        }
+    }
+
+    /**
+     * Sets (or with a null {@code json} deletes) a plain key if its JSON is {@code expected} (null: absent); whether
+     * it did. Under the lock.
+     */
+    boolean compareAndSet(InMemoryKnowledge owner, String key, String expected, String json) {
+        if (!java.util.Objects.equals(string(key), expected)) {
+            return false;
+        }
+        if (json == null) {
+            return expected == null || delete(key);
+        }
+        set(owner, key, json, null);
+        return true;
+    }
+
     void expireIn(Entry e, String key, Duration ttl) {
         cancelExpiry(e);
         long nanos = Math.max(1, ttl.toNanos());
-        e.expireAt = System.nanoTime() + nanos;
+        e.expireAt = now() + nanos;
         e.expiry = schedule(() -> {
             Entry cur = data.get(key);
             if (cur == e) {
@@ -219,6 +291,36 @@ public final class InMemoryStore implements AutoCloseable {
             }
         }, nanos);
         e.owner.emit(key, "expire");
+    }
+
+    /** PEXPIRE: whether the key exists. Under the lock. */
+    boolean expire(String key, Duration ttl) {
+        Entry e = live(key);
+        if (e == null) {
+            return false;
+        }
+        expireIn(e, key, ttl);
+        return true;
+    }
+
+    /** PTTL: what the key has left, empty when absent or without expiry. Under the lock. */
+    Optional<Duration> ttl(String key) {
+        Entry e = live(key);
+        if (e == null || e.expireAt == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0, e.expireAt - now())));
+    }
+
+    /** PERSIST: whether the key had an expiry. Under the lock. */
+    boolean persist(String key) {
+        Entry e = live(key);
+        if (e == null || e.expireAt == 0) {
+            return false;
+        }
+        cancelExpiry(e);
+        e.owner.emit(key, "persist");
+        return true;
     }
 
     boolean delete(String key) {
@@ -254,7 +356,7 @@ public final class InMemoryStore implements AutoCloseable {
 
     private static void cancelExpiry(Entry e) {
         if (e.expiry != null) {
-            e.expiry.cancel(false);
+            e.expiry.dispose();
             e.expiry = null;
         }
         e.expireAt = 0;
@@ -269,7 +371,7 @@ public final class InMemoryStore implements AutoCloseable {
                 continue;
             }
             Entry e = me.getValue();
-            if (e.expireAt != 0 && System.nanoTime() - e.expireAt >= 0) {
+            if (e.expireAt != 0 && now() - e.expireAt >= 0) {
                 expired.add(key);
                 continue;
             }
@@ -339,7 +441,7 @@ public final class InMemoryStore implements AutoCloseable {
                 }
                 w.done = true;
                 if (w.timeout != null) {
-                    w.timeout.cancel(false);
+                    w.timeout.dispose();
                 }
                 afterUnlock.add(() -> w.future.complete(v));
             }
@@ -376,7 +478,7 @@ public final class InMemoryStore implements AutoCloseable {
                     w.done = true;
                     withdraw(w);
                     if (w.timeout != null) {
-                        w.timeout.cancel(false);
+                        w.timeout.dispose();
                     }
                 }
             } finally {
@@ -400,16 +502,17 @@ public final class InMemoryStore implements AutoCloseable {
         return t instanceof RuntimeException r ? r : new KnowledgeException(String.valueOf(t.getMessage()), t);
     }
 
-    /** Runs {@code command} as a command of this store after {@code nanos}. */
-    private ScheduledFuture<?> schedule(Runnable command, long nanos) {
+    /** Runs {@code command} as a command of this store after {@code nanos} of its clock. */
+    private Disposable schedule(Runnable command, long nanos) {
+        Runnable task = () -> call(() -> {
+            command.run();
+            return null;
+        }, false);
+        if (clock != null) {
+            return clock.scheduleDirect(task, nanos, TimeUnit.NANOSECONDS);
+        }
         try {
-            return timer.schedule(() -> {
-                try {
-                    run(command);
-                } catch (KnowledgeException closedMeanwhile) {
-                    // the backend closed before the timer fired: nothing left to expire
-                }
-            }, nanos, TimeUnit.NANOSECONDS);
+            return Disposable.fromFuture(timer.schedule(task, nanos, TimeUnit.NANOSECONDS), false);
         } catch (RejectedExecutionException e) {
             throw new KnowledgeException("the Knowledge backend is closed", e);
         }
@@ -439,7 +542,9 @@ public final class InMemoryStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         KnowledgeException e = new KnowledgeException("the Knowledge backend is closed");
         failed.forEach(w -> w.future.completeExceptionally(e));
     }

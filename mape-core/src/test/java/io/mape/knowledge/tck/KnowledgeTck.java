@@ -23,6 +23,7 @@ import io.mape.knowledge.TypeRef;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.observers.TestObserver;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +62,9 @@ import org.junit.jupiter.api.Test;
  *
  * Each test works in a Loop scope of its own ({@code k.loop.tck_<random>.}) and names its App-scope keys after it,
  * so backends that share a server across tests need no flush. Change events are expected exactly as Redis emits
- * them with {@code notify-keyspace-events KEA}. Waits use Awaitility and latches, never sleeps.
+ * them with {@code notify-keyspace-events KEA}. Waits use Awaitility and latches, never sleeps. An error that reaches
+ * {@link RxJavaPlugins#onError} during a test (an {@code UndeliverableException}: a stream failing after its
+ * observer left) fails the test.
  */
 public abstract class KnowledgeTck {
 
@@ -132,8 +136,16 @@ public abstract class KnowledgeTck {
     /** This test's Loop uid. */
     protected String uid;
 
+    private final List<Throwable> undeliverable = new CopyOnWriteArrayList<>();
+
     /** A fresh, open backend; the TCK closes it after each test. */
     protected abstract KnowledgeBackend createBackend();
+
+    /**
+     * A fresh, open backend over the same data as {@link #createBackend()} (the same server, for a remote one) that
+     * puts every scope in {@code namespace}; the test closes it.
+     */
+    protected abstract KnowledgeBackend createBackend(String namespace);
 
     /** The backend of the running test. */
     protected KnowledgeBackend backend() {
@@ -142,6 +154,7 @@ public abstract class KnowledgeTck {
 
     @BeforeEach
     void openBackend() {
+        RxJavaPlugins.setErrorHandler(undeliverable::add);
         backend = createBackend();
         uid = "tck_" + UUID.randomUUID().toString().substring(0, 8);
         k = backend.knowledge(Scope.loop(uid));
@@ -160,6 +173,8 @@ public abstract class KnowledgeTck {
             // a test closed the backend itself
         }
         backend.close();
+        RxJavaPlugins.setErrorHandler(null);
+        assertThat(undeliverable).as("errors that reached RxJavaPlugins.onError").isEmpty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -1093,32 +1108,17 @@ public abstract class KnowledgeTck {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
         k.put("counter", 0);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    KLock lock = k.lock("mutex");
-                    start.await();
-                    for (int r = 0; r < rounds; r++) {
-                        assertThat(lock.tryLock(Duration.ofSeconds(30), LONG)).isTrue();
-                        int now = inside.incrementAndGet();
-                        maxInside.accumulateAndGet(now, Math::max);
-                        k.put("counter", k.get("counter", Integer.class) + 1);
-                        inside.decrementAndGet();
-                        assertThat(lock.unlock()).isTrue();
-                    }
-                    return null;
-                }));
+        runConcurrently(threads, () -> {
+            KLock lock = k.lock("mutex");
+            for (int r = 0; r < rounds; r++) {
+                assertThat(lock.tryLock(Duration.ofSeconds(30), LONG)).isTrue();
+                int now = inside.incrementAndGet();
+                maxInside.accumulateAndGet(now, Math::max);
+                k.put("counter", k.get("counter", Integer.class) + 1);
+                inside.decrementAndGet();
+                assertThat(lock.unlock()).isTrue();
             }
-            start.countDown();
-            for (Future<?> w : workers) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(maxInside).hasValue(1);
         assertThat(k.get("counter", Integer.class)).isEqualTo(threads * rounds);
         assertThat(k.contains("mutex")).isFalse();
@@ -1285,13 +1285,20 @@ public abstract class KnowledgeTck {
     @Test
     void changes_ofOneObserverDoNotWaitForAnother() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        subscriptions.add(k.changes("*").subscribe(e -> release.await()));
+        AtomicInteger slow = new AtomicInteger();
+        subscriptions.add(k.changes("*").subscribe(e -> {
+            release.await();
+            slow.incrementAndGet();
+        }));
         List<KnowledgeEvent> fast = new CopyOnWriteArrayList<>();
         subscriptions.add(k.changes("*").subscribe(fast::add));
         k.put("a", 1);
         k.put("b", 2);
         await().atMost(PATIENCE).until(() -> fast.size() == 2);
+        assertThat(slow).hasValue(0);
         release.countDown();
+        // disposing an observer while it waits in release.await() interrupts it: an UndeliverableException
+        await().atMost(PATIENCE).until(() -> slow.get() == 2);
     }
 
     @Test
@@ -1300,6 +1307,307 @@ public abstract class KnowledgeTck {
         backend.close();
         to.awaitDone(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         to.assertComplete();
+    }
+
+    // ---- atomic operations --------------------------------------------------------------------------------------
+
+    @Test
+    void increment_countsAMissingKeyAsZero() {
+        assertThat(k.increment("n")).isEqualTo(1);
+        assertThat(k.increment("n", 5)).isEqualTo(6);
+        assertThat(k.decrement("n")).isEqualTo(5);
+        assertThat(k.decrement("n", 10)).isEqualTo(-5);
+        assertThat(k.decrement("m", 2)).isEqualTo(-2);
+        assertThat(k.get("n", Long.class)).isEqualTo(-5L);
+        k.put("i", 41);
+        assertThat(k.increment("i")).isEqualTo(42);
+        assertThat(k.get("i", Integer.class)).isEqualTo(42);
+    }
+
+    @Test
+    void increment_ofWhatIsNotAnIntegerFails() {
+        k.put("s", "x");
+        k.put("f", 1.5);
+        k.put("max", Long.MAX_VALUE);
+        k.set("cars", String.class).add("a");
+        assertThatThrownBy(() -> k.increment("s")).isInstanceOf(KnowledgeException.class);
+        assertThatThrownBy(() -> k.increment("f")).isInstanceOf(KnowledgeException.class);
+        assertThatThrownBy(() -> k.increment("max")).isInstanceOf(KnowledgeException.class);
+        assertThatThrownBy(() -> k.increment("cars")).isInstanceOf(KnowledgeException.class)
+                .hasMessageContaining("WRONGTYPE");
+        assertThat(k.get("max", Long.class)).isEqualTo(Long.MAX_VALUE);
+        assertThat(k.get("s", String.class)).isEqualTo("x");
+    }
+
+    @Test
+    void increment_keepsTheExpiry() {
+        k.put("n", 1, LONG);
+        k.increment("n");
+        assertThat(k.ttl("n")).hasValueSatisfying(t -> assertThat(t).isPositive().isLessThanOrEqualTo(LONG));
+    }
+
+    @Test
+    void increment_isAtomicUnderContention() throws Exception {
+        int threads = 4;
+        int rounds = 250;
+        runConcurrently(threads, () -> {
+            for (int r = 0; r < rounds; r++) {
+                k.increment("hits");
+                k.map("by_thread", Long.class).increment("all", 1);
+            }
+        });
+        assertThat(k.get("hits", Long.class)).isEqualTo(threads * rounds);
+        assertThat(k.map("by_thread", Long.class).get("all")).isEqualTo(threads * rounds);
+    }
+
+    @Test
+    void increment_events() {
+        assertThat(eventsOf(() -> {
+            k.increment("n");
+            k.decrement("n", 3);
+        })).containsExactly("n:incrby", "n:incrby");
+    }
+
+    @Test
+    void compareAndSet_setsOnlyWhatItExpects() {
+        assertThat(k.compareAndSet("leader", null, "car_a")).isTrue();
+        assertThat(k.compareAndSet("leader", null, "car_b")).isFalse();
+        assertThat(k.compareAndSet("leader", "car_b", "car_c")).isFalse();
+        assertThat(k.get("leader", String.class)).isEqualTo("car_a");
+        assertThat(k.compareAndSet("leader", "car_a", "car_b")).isTrue();
+        assertThat(k.get("leader", String.class)).isEqualTo("car_b");
+        Car a = car("a", 90);
+        assertThat(k.compareAndSet("car", null, a)).isTrue();
+        assertThat(k.compareAndSet("car", car("a", 90), car("a", 100))).isTrue();
+        assertThat(k.get("car", Car.class)).isEqualTo(car("a", 100));
+        assertThat(k.compareAndSet("car", car("a", 90), null)).isFalse();
+        assertThat(k.compareAndSet("car", car("a", 100), null)).isTrue();
+        assertThat(k.contains("car")).isFalse();
+        assertThat(k.compareAndSet("nothing", null, null)).isTrue();
+        assertThat(k.contains("nothing")).isFalse();
+    }
+
+    @Test
+    void compareAndSet_clearsTheExpiryAndRefusesCollections() {
+        k.put("v", 1, SHORT);
+        assertThat(k.compareAndSet("v", 1, 2)).isTrue();
+        assertThat(k.ttl("v")).isEmpty();
+        k.list("l", Integer.class).append(1);
+        assertThatThrownBy(() -> k.compareAndSet("l", null, 1)).isInstanceOf(KnowledgeException.class)
+                .hasMessageContaining("WRONGTYPE");
+        assertThat(k.list("l", Integer.class).size()).isEqualTo(1);
+    }
+
+    @Test
+    void compareAndSet_events() {
+        assertThat(eventsOf(() -> {
+            k.compareAndSet("v", null, 1);
+            k.compareAndSet("v", null, 2);
+            k.compareAndSet("v", 1, 3);
+            k.compareAndSet("v", 3, null);
+        })).containsExactly("v:set", "v:set", "v:del");
+    }
+
+    @Test
+    void update_replacesByAFunctionOfTheValue() {
+        assertThat(k.update("car", Car.class, c -> c == null ? car("a", 0) : c)).isEqualTo(car("a", 0));
+        assertThat(k.update("car", Car.class, c -> new Car(c.id(), c.speed() + 10, c.tags())))
+                .isEqualTo(new Car("a", 10, List.of("t0")));
+        Map<String, Integer> counts = k.update("counts", new TypeRef<Map<String, Integer>>() { }, m -> {
+            Map<String, Integer> next = m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
+            next.merge("a", 1, Integer::sum);
+            return next;
+        });
+        assertThat(counts).containsEntry("a", 1);
+        assertThat(k.update("car", Car.class, c -> null)).isNull();
+        assertThat(k.contains("car")).isFalse();
+    }
+
+    @Test
+    void update_isAtomicUnderContention() throws Exception {
+        int threads = 4;
+        int rounds = 50;
+        runConcurrently(threads, () -> {
+            for (int r = 0; r < rounds; r++) {
+                k.update("car", Car.class, c -> c == null ? car("a", 1) : new Car(c.id(), c.speed() + 1, c.tags()));
+            }
+        });
+        assertThat(k.get("car", Car.class).speed()).isEqualTo(threads * rounds);
+    }
+
+    @Test
+    void atomic_asyncForms() {
+        assertThat(done(k.incrementAsync("n", 2))).isEqualTo(2);
+        assertThat(done(k.decrementAsync("n", 1))).isEqualTo(1);
+        assertThat(done(k.compareAndSetAsync("n", 1, 5))).isTrue();
+        assertThat(done(k.updateAsync("n", TypeRef.of(Integer.class), i -> i * 2))).isEqualTo(10);
+        KMap<Integer> m = k.map("m", Integer.class);
+        assertThat(done(m.putIfAbsentAsync("a", 1))).isTrue();
+        assertThat(done(m.incrementAsync("a", 2))).isEqualTo(3);
+        k.put("s", "x");
+        assertThat(k.incrementAsync("s", 1).toCompletableFuture()).failsWithin(PATIENCE)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(KnowledgeException.class);
+    }
+
+    @Test
+    void map_putIfAbsentAndIncrement() {
+        KMap<Integer> m = k.map("m", Integer.class);
+        assertThat(m.putIfAbsent("a", 1)).isTrue();
+        assertThat(m.putIfAbsent("a", 2)).isFalse();
+        assertThat(m.get("a")).isEqualTo(1);
+        assertThat(m.increment("a", 4)).isEqualTo(5);
+        assertThat(m.increment("b", -1)).isEqualTo(-1);
+        assertThat(m.entries()).containsExactly(Map.entry("a", 5), Map.entry("b", -1));
+        KMap<String> names = k.map("names", String.class);
+        names.put("a", "x");
+        assertThatThrownBy(() -> names.increment("a", 1)).isInstanceOf(KnowledgeException.class);
+        assertThat(eventsOf(() -> {
+            m.putIfAbsent("c", 1);
+            m.putIfAbsent("c", 1);
+            m.increment("c", 1);
+        })).containsExactly("m:hset", "m:hincrby");
+    }
+
+    // ---- expiry -------------------------------------------------------------------------------------------------
+
+    @Test
+    void expire_ofAKeyEndsItAndPersistKeepsIt() {
+        assertThat(k.expire("absent", SHORT)).isFalse();
+        assertThat(k.ttl("absent")).isEmpty();
+        k.put("v", 1);
+        assertThat(k.ttl("v")).isEmpty();
+        assertThat(k.persist("v")).isFalse();
+        assertThat(k.expire("v", LONG)).isTrue();
+        assertThat(k.ttl("v")).hasValueSatisfying(t -> assertThat(t).isPositive().isLessThanOrEqualTo(LONG));
+        assertThat(k.persist("v")).isTrue();
+        assertThat(k.ttl("v")).isEmpty();
+        k.put("w", 1);
+        assertThat(k.expire("w", SHORT)).isTrue();
+        await().atMost(PATIENCE).until(() -> !k.contains("w"));
+        assertThat(k.contains("v")).isTrue();
+        assertThatThrownBy(() -> k.expire("v", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void expire_ofCollectionsSurvivesWritesThenEndsThem() {
+        KList<Integer> list = k.list("list", Integer.class);
+        KMap<Integer> map = k.map("map", Integer.class);
+        KSet<Integer> set = k.set("set", Integer.class);
+        KSortedSet<Integer> zset = k.sortedSet("zset", Integer.class);
+        KQueue<Integer> queue = k.queue("queue", Integer.class);
+        List<io.mape.knowledge.KCollection> all = List.of(list, map, set, zset, queue);
+        for (io.mape.knowledge.KCollection c : all) {
+            assertThat(c.expire(LONG)).as("%s while empty", c.name()).isFalse();
+            assertThat(c.ttl()).isEmpty();
+        }
+        list.append(1);
+        map.put("a", 1);
+        set.add(1);
+        zset.add(1, 1);
+        queue.offer(1);
+        for (io.mape.knowledge.KCollection c : all) {
+            assertThat(c.expire(LONG)).as(c.name()).isTrue();
+        }
+        list.append(2);
+        map.put("b", 2);
+        set.add(2);
+        zset.add(2, 2);
+        queue.offer(2);
+        for (io.mape.knowledge.KCollection c : all) {
+            assertThat(c.ttl()).as("%s after a write", c.name()).isPresent();
+            assertThat(c.persist()).isTrue();
+            assertThat(c.ttl()).isEmpty();
+            assertThat(c.expire(SHORT)).isTrue();
+        }
+        await().atMost(PATIENCE).until(() -> all.stream().allMatch(c -> c.size() == 0));
+        assertThat(k.keys("*")).isEmpty();
+    }
+
+    @Test
+    void expire_events() {
+        List<KnowledgeEvent> seen = new CopyOnWriteArrayList<>();
+        subscriptions.add(k.changes("v").subscribe(seen::add));
+        k.put("v", 1);
+        k.expire("v", LONG);
+        k.persist("v");
+        k.persist("v");
+        k.expire("v", SHORT);
+        await().atMost(PATIENCE).until(() -> seen.size() == 5);
+        assertThat(seen).extracting(KnowledgeEvent::command)
+                .containsExactly("set", "expire", "persist", "expire", "expired");
+    }
+
+    @Test
+    void expire_asyncForms() {
+        KSet<String> cars = k.set("cars", String.class);
+        cars.add("a");
+        k.put("v", 1);
+        assertThat(done(k.expireAsync("v", LONG))).isTrue();
+        assertThat(done(k.ttlAsync("v"))).isPresent();
+        assertThat(done(k.persistAsync("v"))).isTrue();
+        assertThat(done(cars.expireAsync(LONG))).isTrue();
+        assertThat(done(cars.ttlAsync())).isPresent();
+        assertThat(done(cars.persistAsync())).isTrue();
+        assertThat(done(cars.ttlAsync())).isEqualTo(Optional.empty());
+    }
+
+    // ---- namespaces ---------------------------------------------------------------------------------------------
+
+    @Test
+    void namespace_defaultIsPyMapesKeys() {
+        assertThat(k.scope().namespace()).isEmpty();
+        assertThat(k.key("x")).isEqualTo("k.loop." + uid + ".x");
+        assertThat(backend.knowledge(Scope.app()).key("x")).isEqualTo("k.app.x");
+    }
+
+    @Test
+    void namespace_goesInFrontOfEveryKeyAndEvent() {
+        String ns = "ns_" + uid;
+        try (KnowledgeBackend spaced = createBackend(ns)) {
+            Knowledge app = spaced.knowledge(Scope.app());
+            Knowledge loop = spaced.knowledge(Scope.loop(uid));
+            try {
+                assertThat(app.scope()).isEqualTo(Scope.app().in(ns));
+                assertThat(app.key("x")).isEqualTo(ns + ":k.app.x");
+                assertThat(loop.key("x")).isEqualTo(ns + ":k.loop." + uid + ".x");
+                List<KnowledgeEvent> seen = new CopyOnWriteArrayList<>();
+                subscriptions.add(app.changes("*").subscribe(seen::add));
+                app.put("x", 1);
+                app.list("l", Integer.class).append(1);
+                assertThat(app.keys("*")).containsExactly("l", "x");
+                assertThat(app.get("x", Integer.class)).isEqualTo(1);
+                await().atMost(PATIENCE).until(() -> seen.size() == 2);
+                assertThat(seen).extracting(KnowledgeEvent::key, KnowledgeEvent::name, KnowledgeEvent::command)
+                        .containsExactly(tuple(ns + ":k.app.x", "x", "set"), tuple(ns + ":k.app.l", "l", "rpush"));
+                assertThat(backend.knowledge(Scope.app()).contains("x")).isFalse();
+            } finally {
+                app.keys("*").forEach(app::remove);
+                loop.keys("*").forEach(loop::remove);
+            }
+        }
+    }
+
+    /** Runs {@code work} on {@code threads} threads at once, failing with the first failure. */
+    protected static void runConcurrently(int threads, Runnable work) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    work.run();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> w : workers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- closing ------------------------------------------------------------------------------------------------

@@ -137,8 +137,8 @@ final class DeviceRun {
     private RestServer restServer(App app) throws StartupException {
         HostPort address = options.get(Options.REST);
         try {
-            return RestServer.builder(app).host(address.host()).port(address.port()).start();
-        } catch (IllegalStateException e) {
+            return RestServer.builder(app).noToken().host(address.host()).port(address.port()).build();
+        } catch (RemoteUnavailableException e) {
             throw new StartupException("cannot listen on " + address + " (--rest): " + e.getMessage(), e);
         }
     }

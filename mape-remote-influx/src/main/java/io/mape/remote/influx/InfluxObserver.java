@@ -6,7 +6,6 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.mape.App;
 import io.mape.Message;
-import io.mape.config.ConfigException;
 import io.mape.config.MapeConfig;
 import io.mape.internal.Checks;
 import io.mape.remote.RemoteUnavailableException;
@@ -292,17 +291,19 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             if (client != null && (url != null || token != null)) {
                 throw new IllegalStateException("url and token belong to the injected client; set one or the other");
             }
-            MapeConfig.Influx section = url != null && token != null && org != null && bucket != null
+            MapeConfig section = url != null && token != null && org != null && bucket != null
                     || client != null && org != null && bucket != null ? null : section();
-            String theOrg = org != null ? org : required(section.org(), "org", "ORG");
-            String theBucket = bucket != null ? bucket : required(section.bucket(), "bucket", "BUCKET");
+            String theOrg = org != null ? org : required(section.get(InfluxConfig.ORG), "org", "ORG");
+            String theBucket = bucket != null ? bucket
+                    : required(section.get(InfluxConfig.BUCKET), "bucket", "BUCKET");
             InfluxObserver<T> observer;
             if (client != null) {
                 observer = new InfluxObserver<>(this, client, false, theOrg, theBucket, "(injected client)");
             } else {
                 String theUrl = url != null ? url
-                        : checkUrl(required(section.url(), "url", "URL"), "influxdb.url in the configuration");
-                String theToken = token != null ? token : section == null ? null : configToken(section.token());
+                        : checkUrl(required(section.get(InfluxConfig.URL), "url", "URL"),
+                                "influxdb.url in the configuration");
+                String theToken = token != null ? token : section == null ? null : section.get(InfluxConfig.TOKEN);
                 InfluxClients.checkReachable(theUrl);
                 observer = new InfluxObserver<>(this, InfluxClients.create(theUrl, theToken, theOrg, theBucket), true,
                         theOrg, theBucket, "at " + theUrl);
@@ -318,19 +319,8 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             return observer;
         }
 
-        /** The configuration's token: none when absent or empty, refused when blank (as REST refuses one). */
-        private static String configToken(String token) {
-            if (token == null || token.isEmpty()) {
-                return null;
-            }
-            if (token.isBlank()) {
-                throw new ConfigException("influxdb.token in the configuration must not be blank");
-            }
-            return token;
-        }
-
-        private MapeConfig.Influx section() {
-            return (config != null ? config : app != null ? app.config() : MapeConfig.load()).influxdb();
+        private MapeConfig section() {
+            return config != null ? config : app != null ? app.config() : MapeConfig.load();
         }
 
         private static String required(String value, String key, String env) {

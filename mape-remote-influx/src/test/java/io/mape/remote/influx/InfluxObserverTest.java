@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
-import io.mape.config.ConfigException;
 import io.mape.config.MapeConfig;
 import io.mape.remote.RemoteUnavailableException;
 import io.reactivex.rxjava3.core.Observable;
@@ -67,14 +66,6 @@ class InfluxObserverTest {
         MapeConfig badUrl = MapeConfig.builder().influxdb("localhost:8086", null, "o", "b").build();
         assertThatThrownBy(() -> InfluxObserver.builder().config(badUrl).build())
                 .hasMessageStartingWith("influxdb.url in the configuration must be an http:// or https:// URL");
-    }
-
-    @Test
-    void aBlankTokenInTheConfigurationIsRefusedAsAConfigError() {
-        MapeConfig blank = MapeConfig.builder().influxdb(NOWHERE, "  ", "o", "b").build();
-        assertThatThrownBy(() -> InfluxObserver.builder().config(blank).build())
-                .isInstanceOf(ConfigException.class)
-                .hasMessage("influxdb.token in the configuration must not be blank");
     }
 
     @Test

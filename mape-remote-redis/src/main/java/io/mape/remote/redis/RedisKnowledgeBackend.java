@@ -1,6 +1,7 @@
 package io.mape.remote.redis;
 
 import io.mape.knowledge.Knowledge;
+import io.mape.knowledge.KnowledgeConfig;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
 import io.mape.knowledge.spi.KnowledgeBackend;
@@ -33,6 +34,16 @@ import java.util.Objects;
  * <p><b>Locks</b> are {@code SET NX PX} with a random owner token; unlock and extend compare the token and act in
  * one script, so only the owner frees or renews a lock. A lock wait polls every 15 ms.
  *
+ * <p><b>After a restart</b> of Redis (which forgets a {@code CONFIG SET}) the backend turns keyspace events on
+ * again as soon as its connection is back; events of changes made before that are not seen. When it cannot, it logs
+ * at ERROR and every change stream ends with a {@link KnowledgeException} saying what to configure; a later
+ * {@code subscribe} tries again. <b>Outages:</b> a {@code take} while Redis is away fails with a
+ * {@link KnowledgeException} as every other command does, at once when it needs a new connection.
+ *
+ * <p><b>Namespace.</b> By default the keys are PyMAPE's ({@code k.app.speed}), shared by every process on the Redis
+ * database, as PyMAPE shares them. {@link Builder#namespace(String)} (or {@code knowledge.namespace} in the config)
+ * puts every scope in a namespace ({@code traffic:k.app.speed}), so that unrelated systems on one Redis keep apart.
+ *
  * <p>Thread-safe. Closing it completes its change streams and fails its waiting takes; the data stays in Redis and
  * the remote stays open.
  */
@@ -52,8 +63,16 @@ public final class RedisKnowledgeBackend implements KnowledgeBackend {
      * @throws KnowledgeException when Redis does not publish keyspace events and refuses to turn them on
      */
     public static RedisKnowledgeBackend create(RedisRemote remote) {
-        Objects.requireNonNull(remote, "remote");
-        RedisStore store = remote.newStore();
+        return builder(remote).build();
+    }
+
+    /** A builder of a backend over the connections of {@code remote}. */
+    public static Builder builder(RedisRemote remote) {
+        return new Builder(Objects.requireNonNull(remote, "remote"));
+    }
+
+    private static RedisKnowledgeBackend create(RedisRemote remote, String namespace) {
+        RedisStore store = remote.newStore(namespace);
         RedisKnowledgeBackend backend = new RedisKnowledgeBackend(remote, store);
         try {
             store.enableKeyspaceEvents();
@@ -70,6 +89,7 @@ public final class RedisKnowledgeBackend implements KnowledgeBackend {
         return store.knowledge(Objects.requireNonNull(scope, "scope"));
     }
 
+    /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return store.isClosed();
     }
@@ -83,5 +103,37 @@ public final class RedisKnowledgeBackend implements KnowledgeBackend {
     @Override
     public String toString() {
         return "RedisKnowledgeBackend{" + remote.url() + (isClosed() ? ", closed" : "") + "}";
+    }
+
+    /** Configures a {@link RedisKnowledgeBackend}. Not thread-safe. */
+    public static final class Builder {
+
+        private final RedisRemote remote;
+        private String namespace;
+
+        private Builder(RedisRemote remote) {
+            this.remote = remote;
+        }
+
+        /**
+         * The namespace of every scope ({@link Scope#in(String)}): {@code traffic} gives keys
+         * {@code traffic:k.app.<name>}. Default {@code knowledge.namespace} of the App's config, else none: PyMAPE's
+         * keys. An empty namespace asks for PyMAPE's keys whatever the config says.
+         */
+        public Builder namespace(String namespace) {
+            Scope.app().in(namespace);
+            this.namespace = namespace;
+            return this;
+        }
+
+        /**
+         * The backend, closed at the latest with the remote.
+         *
+         * @throws KnowledgeException when Redis does not publish keyspace events and refuses to turn them on
+         */
+        public RedisKnowledgeBackend build() {
+            return create(remote, namespace != null ? namespace
+                    : remote.app().config().find(KnowledgeConfig.NAMESPACE).orElse(""));
+        }
     }
 }

@@ -150,7 +150,7 @@ public final class RedisRemote implements AutoCloseable {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(options, "options");
         RedisOptions resolved = options.url() != null ? options
-                : options.toBuilder().url(app.config().redisUrl().orElse(RedisOptions.DEFAULT_URL)).build();
+                : options.toBuilder().url(app.config().find(RedisConfig.URL).orElse(RedisOptions.DEFAULT_URL)).build();
         synchronized (REMOTES) {
             RedisRemote existing = REMOTES.get(app);
             if (existing != null && !existing.closed) {
@@ -318,13 +318,13 @@ public final class RedisRemote implements AutoCloseable {
     }
 
     /** A store for a Knowledge backend, over the command connection (made on the first call). */
-    synchronized RedisStore newStore() {
+    synchronized RedisStore newStore(String namespace) {
         checkOpen();
         if (commandConnection == null) {
             commandConnection = connect();
         }
         return new RedisStore(commandConnection, this::connect, dispatcher, database, app.codec(),
-                options.commandTimeout(), url, name);
+                options.commandTimeout(), url, name, namespace);
     }
 
     void track(RedisKnowledgeBackend backend) {

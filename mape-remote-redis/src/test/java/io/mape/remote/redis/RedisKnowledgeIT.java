@@ -165,4 +165,29 @@ class RedisKnowledgeIT {
             assertThat(station.knowledgeBackend()).isSameAs(RedisRemote.of(station).knowledge());
         }
     }
+
+    @Test
+    void unrelatedSystemsKeepApartByNamespaceWhilePyMapesKeysStayTheDefault() {
+        String url = REDIS.server().url();
+        MapeConfig traffic = MapeConfig.builder().redisUrl(url).set("knowledge.namespace", "traffic").build();
+        MapeConfig plain = MapeConfig.builder().redisUrl(url).build();
+        try (App city = App.builder().config(traffic).knowledge(a -> RedisRemote.of(a).knowledge()).build();
+                App cityPeer = App.builder().config(traffic).knowledge(a -> RedisRemote.of(a).knowledge()).build();
+                App other = App.builder().config(plain).knowledge(a -> RedisRemote.of(a).knowledge()).build()) {
+            city.k().put("speed_limit", 50);
+            other.k().put("speed_limit", 130);
+
+            assertThat(raw().get("traffic:k.app.speed_limit")).isEqualTo("50");
+            assertThat(raw().get("k.app.speed_limit")).isEqualTo("130");
+            assertThat(cityPeer.k().get("speed_limit", Integer.class)).isEqualTo(50);
+            assertThat(other.k().get("speed_limit", Integer.class)).isEqualTo(130);
+            assertThat(city.k().keys("*")).containsExactly("speed_limit");
+            try (RedisKnowledgeBackend pyMape = RedisKnowledgeBackend.builder(RedisRemote.of(city)).namespace("")
+                    .build()) {
+                assertThat(pyMape.knowledge(Scope.app()).get("speed_limit", Integer.class)).isEqualTo(130);
+            }
+        } finally {
+            raw().del("traffic:k.app.speed_limit", "k.app.speed_limit");
+        }
+    }
 }

@@ -29,4 +29,9 @@ class RedisKnowledgeTckIT extends KnowledgeTck {
     protected KnowledgeBackend createBackend() {
         return support.newBackend();
     }
+
+    @Override
+    protected KnowledgeBackend createBackend(String namespace) {
+        return support.newBackend(namespace);
+    }
 }

@@ -19,6 +19,10 @@ final class RedisKnowledgeTckSupport implements AutoCloseable {
         return RedisKnowledgeBackend.create(remote);
     }
 
+    RedisKnowledgeBackend newBackend(String namespace) {
+        return RedisKnowledgeBackend.builder(remote).namespace(namespace).build();
+    }
+
     @Override
     public void close() {
         app.close();

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An Observer that POSTs what it receives to an element of another App's {@link RestServer}: PyMAPE's
- * {@code POSTObserver}, but in order. Link an element to it ({@code element.link(post)}) or subscribe it to any
- * source.
+ * An Observer that POSTs what it receives to an element of another App's {@link RestServer} (or of a PyMAPE
+ * server): PyMAPE's {@code POSTObserver}, but in order. Link an element to it ({@code element.link(post)}) or
+ * subscribe it to any source.
  *
  * <pre>{@code
  * PostObserver toAmbulance = PostObserver.builder("http://10.0.0.5:6060", "ambulance.emergency_policy").build(app);
@@ -26,59 +26,57 @@ import java.util.Objects;
  *
  * <p><b>Order and delivery.</b> Each item is encoded as JSON on the thread that pushes it (by the App's codec, or
  * {@link JsonCodec#standard()}) and queued; one request is in flight at a time, so the target receives items in the
- * order they were pushed. While the target is unreachable (connection refused, timeout, 408, 425, 429, 502, 503,
- * 504) the same item is sent again after an exponential backoff, so delivery is at least once: an item whose answer
- * was lost may arrive twice. Any other non-2xx answer (400 wrong type, 404 no such element, 413, 401) is final: the
- * item is logged, counted in {@link Stats#rejected()}, and the next one goes.
+ * order they were pushed. While the target is unreachable (connection refused, no full answer within
+ * {@link PostOptions#requestTimeout()}, 408, 425, 429, 502, 503, 504) the same item is sent again after an
+ * exponential backoff, so delivery is at least once: an item whose answer was lost may arrive twice. Any other
+ * non-2xx answer (400 wrong type, 404 no such element, 413, 401) is final: the item is counted in
+ * {@link Stats#rejected()}, logged (once, then at most once per interval with a count, per status), and the next one
+ * goes.
  *
- * <p><b>Buffer.</b> At most {@link Builder#bufferSize(int) bufferSize} items (default {@value #DEFAULT_BUFFER_SIZE})
- * wait besides the one in flight. When full, the {@link Overflow} policy drops one (by default the oldest waiting:
- * a monitor's newest reading matters most); drops are counted in {@link Stats#dropped()} and logged when a run of
+ * <p><b>Buffer.</b> At most {@link PostOptions#bufferSize()} items wait besides the one in flight. When full, the
+ * {@link PostOptions.Overflow} policy drops one; drops are counted in {@link Stats#dropped()} and logged when a run of
  * them starts and ends.
  *
- * <p><b>Threads.</b> {@code onNext}, {@code onError} and {@code onComplete} may be called from any thread and never
- * block on the network; the requests run on one daemon thread per observer. An error is sent as
- * {@code notification=error} with its {@code toString()} as a JSON string; completion as
- * {@code notification=completed}, both in order with the items.
+ * <p><b>Errors and completion.</b> To {@link Port#OUT} they are sent in order with the items, in the form PyMAPE's
+ * API takes: {@code notification=error} with {@code e.toString()} as a JSON string, {@code notification=completed}
+ * with the body {@code null}. To {@link Port#IN} they are not sent, only counted in {@link Stats#skipped()}: an
+ * element fans in from many sources, and PyMAPE's server would end the element's port in for good.
  *
- * <p><b>Closing.</b> {@link #close()} disposes the subscriptions, waits up to {@link Builder#closeTimeout(Duration)
- * closeTimeout} (default 2 s) for the buffer to drain, then drops what is left. {@link Builder#build(App)} registers
- * the observer with {@link App#manage}, so it closes with the App.
+ * <p><b>Threads.</b> {@code onNext}, {@code onError} and {@code onComplete} may be called from any thread and never
+ * block on the network; the requests run on one daemon thread per observer, over one HTTP client per App.
+ *
+ * <p><b>Closing.</b> {@link #close()} unlinks (disposes the subscriptions), waits up to
+ * {@link PostOptions#closeTimeout()} for the buffer to drain, then drops what is left, counted.
+ * {@link Builder#build(App)} registers the observer with {@link App#manage}, so it closes with the App.
  */
 public final class PostObserver implements Observer<Object>, AutoCloseable {
 
-    /** The default number of items that may wait. */
-    public static final int DEFAULT_BUFFER_SIZE = 10_000;
-
-    /** What to drop when the buffer is full. */
-    public enum Overflow {
-        /** Drop the oldest waiting item to make room for the new one (the default). */
-        DROP_OLDEST,
-        /** Drop the new item. */
-        DROP_NEWEST
-    }
-
     /**
-     * Counters since the observer was built.
+     * Counters since the observer was built; every notification it received is in exactly one of the first four.
      *
      * @param sent     notifications the target accepted (2xx)
      * @param rejected notifications the target refused with a final error status
      * @param dropped  notifications lost here: buffer overflow, not encodable, or left when closed
+     * @param skipped  errors and completions not sent, because they go to port in
      * @param retries  requests sent again because the target was unreachable
      * @param buffered notifications waiting or in flight now
      */
-    public record Stats(long sent, long rejected, long dropped, long retries, int buffered) {
+    public record Stats(long sent, long rejected, long dropped, long skipped, long retries, int buffered) {
     }
+
+    private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
 
     private final String name;
     private final JsonCodec codec;
+    private final Port port;
     private final Duration closeTimeout;
     private final OrderedSender sender;
     private final CompositeDisposable upstreams = new CompositeDisposable();
 
-    private PostObserver(Builder b, JsonCodec codec) {
+    private PostObserver(Builder b, JsonCodec codec, String token, OrderedSender.Client client) {
         this.codec = codec;
-        this.closeTimeout = b.closeTimeout;
+        this.port = b.port;
+        this.closeTimeout = b.options.closeTimeout();
         Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
         for (NotificationKind n : NotificationKind.values()) {
             uris.put(n, b.uri(n));
@@ -86,8 +84,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         this.name = "POST " + b.uri(NotificationKind.NEXT).toString().replaceFirst("\\?.*", "") + " (port "
                 + b.port.wireName() + ")";
         this.sender = new OrderedSender(new OrderedSender.Options(name, uris,
-                b.token == null ? null : "Bearer " + b.token, b.bufferSize, b.overflow == Overflow.DROP_OLDEST,
-                b.minBackoff, b.maxBackoff, b.requestTimeout));
+                token == null ? null : "Bearer " + token, b.options), client);
     }
 
     /**
@@ -122,25 +119,33 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         sender.offer(NotificationKind.NEXT, body);
     }
 
-    /** Queues an error notification whose message is {@code e.toString()}. */
+    /** Queues an error notification whose message is {@code e.toString()} (port out), or counts it (port in). */
     @Override
     public void onError(Throwable e) {
+        if (port == Port.IN) {
+            sender.skip();
+            return;
+        }
         sender.offer(NotificationKind.ERROR, codec.encode(String.valueOf(e)));
     }
 
-    /** Queues a completed notification. */
+    /** Queues a completed notification (port out), or counts it (port in). */
     @Override
     public void onComplete() {
-        sender.offer(NotificationKind.COMPLETED, new byte[0]);
+        if (port == Port.IN) {
+            sender.skip();
+            return;
+        }
+        sender.offer(NotificationKind.COMPLETED, JSON_NULL);
     }
 
     /** The counters now. */
     public Stats stats() {
         OrderedSender.Counts c = sender.counts();
-        return new Stats(c.sent(), c.rejected(), c.dropped(), c.retries(), c.buffered());
+        return new Stats(c.sent(), c.rejected(), c.dropped(), c.skipped(), c.retries(), c.buffered());
     }
 
-    /** Disposes the subscriptions, delivers what it can within the close timeout, drops the rest. Idempotent. */
+    /** Unlinks, delivers what it can within the close timeout, drops the rest (counted). Idempotent. */
     @Override
     public void close() {
         upstreams.dispose();
@@ -158,12 +163,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         private final String loop;
         private final String element;
         private Port port = Port.IN;
-        private int bufferSize = DEFAULT_BUFFER_SIZE;
-        private Overflow overflow = Overflow.DROP_OLDEST;
-        private Duration minBackoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration closeTimeout = Duration.ofSeconds(2);
+        private PostOptions options = PostOptions.defaults();
         private String token;
         private JsonCodec codec;
 
@@ -194,50 +194,13 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             return this;
         }
 
-        /** How many items may wait besides the one in flight; default {@value #DEFAULT_BUFFER_SIZE}. */
-        public Builder bufferSize(int bufferSize) {
-            if (bufferSize < 1) {
-                throw new IllegalArgumentException("bufferSize must be at least 1, got " + bufferSize);
-            }
-            this.bufferSize = bufferSize;
+        /** Buffer, overflow, backoff and timeouts; default {@link PostOptions#defaults()}. */
+        public Builder options(PostOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** What to drop when the buffer is full; default {@link Overflow#DROP_OLDEST}. */
-        public Builder overflow(Overflow overflow) {
-            this.overflow = Objects.requireNonNull(overflow, "overflow");
-            return this;
-        }
-
-        /** The wait before the first retry, doubled at each one up to {@code max}; default 100 ms to 5 s. */
-        public Builder backoff(Duration min, Duration max) {
-            positive(min, "min backoff");
-            positive(max, "max backoff");
-            if (max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("max backoff " + max + " is shorter than min backoff " + min);
-            }
-            this.minBackoff = min;
-            this.maxBackoff = max;
-            return this;
-        }
-
-        /** How long to wait for a connection and then for an answer, before retrying; default 10 s. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /** How long {@link #close()} waits for the buffer to drain; default 2 s; zero drops at once. */
-        public Builder closeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, got " + timeout);
-            }
-            this.closeTimeout = timeout;
-            return this;
-        }
-
-        /** The bearer token of the target server; default none. */
+        /** The bearer token of the target server; default {@code rest.token} of the App in {@link #build(App)}. */
         public Builder token(String token) {
             this.token = Checks.notBlank(token, "token");
             return this;
@@ -249,15 +212,19 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             return this;
         }
 
-        /** An observer the caller closes. */
+        /** An observer the caller closes, with an HTTP client of its own and no token unless one was set. */
         public PostObserver build() {
-            return new PostObserver(this, codec != null ? codec : JsonCodec.standard());
+            return new PostObserver(this, codec != null ? codec : JsonCodec.standard(), token, null);
         }
 
-        /** An observer that uses the App's codec (unless one was set) and closes with the App. */
+        /**
+         * An observer that uses the App's codec and {@code rest.token} (unless set here), shares the App's HTTP
+         * client, and closes with the App.
+         */
         public PostObserver build(App app) {
             Objects.requireNonNull(app, "app");
-            PostObserver post = new PostObserver(this, codec != null ? codec : app.codec());
+            PostObserver post = new PostObserver(this, codec != null ? codec : app.codec(),
+                    token != null ? token : app.config().find(RestConfig.TOKEN).orElse(null), OrderedSender.Client.of(app));
             try {
                 return app.manage(post);
             } catch (RuntimeException e) {
@@ -275,14 +242,6 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("cannot make a URL of " + base + " and " + loop + "." + element, e);
             }
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }

@@ -32,7 +32,7 @@ class DocsIT {
         app.level("fleet");
         Loop loop = app.loop("ambulance");
         loop.monitor("detect", (Boolean b, Output<Boolean> o) -> o.next(b));
-        server = RestServer.start(app);
+        server = RestServer.builder(app).noToken().build();
         http = new Http(server.uri());
     }
 
@@ -58,7 +58,7 @@ class DocsIT {
         var push = api.getPaths().get("/loops/{loop}/elements/{element}").getPost();
         assertThat(push.getParameters()).extracting(p -> p.getName())
                 .containsExactly("loop", "element", "port", "notification");
-        assertThat(push.getResponses()).containsKeys("204", "400", "404", "413");
+        assertThat(push.getResponses()).containsKeys("200", "400", "404", "409", "413", "415", "422");
     }
 
     @Test

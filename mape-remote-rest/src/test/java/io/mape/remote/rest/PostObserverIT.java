@@ -7,6 +7,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class PostObserverIT {
 
     @Test
     void tenThousandItemsArriveInOrder() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         long t0 = System.nanoTime();
         IntStream.range(0, 10_000).forEach(post::onNext);
@@ -53,7 +55,7 @@ class PostObserverIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> received.size() == 10_000);
         long totalNanos = System.nanoTime() - t0;
         assertThat(received).isEqualTo(IntStream.range(0, 10_000).boxed().toList());
-        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(10_000, 0, 0, 0, 0));
+        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(10_000, 0, 0, 0, 0, 0));
         System.out.printf("PostObserver: 10000 items pushed in %.1f ms, delivered in order in %.0f ms (%.0f items/s)%n",
                 pushNanos / 1e6, totalNanos / 1e6, 10_000 / (totalNanos / 1e9));
     }
@@ -62,14 +64,14 @@ class PostObserverIT {
     void itemsWaitWhileTheTargetIsDownAndArriveInOrderWhenItIsUp() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .options(PostOptions.builder().backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build())
                 .build(source);
         IntStream.range(0, 500).forEach(post::onNext);
         await().until(() -> post.stats().retries() >= 3);
         assertThat(post.stats().sent()).isZero();
         assertThat(post.stats().buffered()).isEqualTo(500);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> received.size() == 500);
         assertThat(received).isEqualTo(IntStream.range(0, 500).boxed().toList());
         assertThat(post.stats().sent()).isEqualTo(500);
@@ -80,14 +82,14 @@ class PostObserverIT {
     void aFullBufferDropsTheOldestAndCountsThem() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .bufferSize(10)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .options(PostOptions.builder().bufferSize(10).backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                        .build())
                 .build(source);
         IntStream.range(0, 30).forEach(post::onNext);
         assertThat(post.stats().dropped()).isEqualTo(19);
         assertThat(post.stats().buffered()).isEqualTo(11);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> post.stats().buffered() == 0);
         List<Integer> expected = new ArrayList<>(List.of(0));
         IntStream.range(20, 30).forEach(expected::add);
@@ -99,21 +101,20 @@ class PostObserverIT {
     void dropNewestKeepsTheFirstItems() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .bufferSize(10)
-                .overflow(PostObserver.Overflow.DROP_NEWEST)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .options(PostOptions.builder().bufferSize(10).overflow(PostOptions.Overflow.DROP_NEWEST)
+                        .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build())
                 .build(source);
         IntStream.range(0, 30).forEach(post::onNext);
         assertThat(post.stats().dropped()).isEqualTo(19);
 
-        RestServer.builder(target).port(port).start();
+        RestServer.builder(target).noToken().port(port).build();
         await().until(() -> post.stats().buffered() == 0);
         assertThat(received).isEqualTo(IntStream.range(0, 11).boxed().toList());
     }
 
     @Test
     void anItemTheTargetRefusesIsCountedAndTheNextOneGoes() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         post.onNext("not a number");
         post.onNext(1);
@@ -130,7 +131,7 @@ class PostObserverIT {
 
     @Test
     void anItemThatDoesNotEncodeIsDroppedAndCounted() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         post.onNext(new Object());
         post.onNext(7);
@@ -141,7 +142,7 @@ class PostObserverIT {
 
     @Test
     void sendsTheBearerToken() {
-        RestServer server = RestServer.builder(target).token("t0ken").start();
+        RestServer server = RestServer.builder(target).token("t0ken").build();
         PostObserver withToken = PostObserver.builder(server.uri().toString(), "sink.collect").token("t0ken")
                 .build(source);
         PostObserver without = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
@@ -155,9 +156,10 @@ class PostObserverIT {
     void errorsAndCompletionFollowTheItemsInOrderOnPortOut() {
         List<String> events = new CopyOnWriteArrayList<>();
         Element<Integer, Integer> relay = target.loop("relay").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
+        relay.propagateTermination(true);
         relay.subscribe(i -> events.add("next " + i), e -> events.add("error " + e.getMessage()),
                 () -> events.add("completed"));
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "relay.r").port(Port.OUT).build(source);
         Observable.just(1, 2).concatWith(Observable.error(new IllegalStateException("boom"))).subscribe(post);
         await().until(() -> events.size() == 3);
@@ -165,6 +167,7 @@ class PostObserverIT {
 
         List<String> completed = new CopyOnWriteArrayList<>();
         Element<Integer, Integer> other = target.loop("relay2").monitor("r", (Integer i, Output<Integer> o) -> o.next(i));
+        other.propagateTermination(true);
         other.subscribe(i -> completed.add("next " + i), e -> completed.add("error"), () -> completed.add("completed"));
         Observable.just(3).subscribe(PostObserver.builder(server.uri().toString(), "relay2.r").port(Port.OUT)
                 .build(source));
@@ -174,7 +177,7 @@ class PostObserverIT {
 
     @Test
     void anElementLinkedToItFeedsTheRemoteElement() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i * 10));
         detect.link(PostObserver.builder(server.uri().toString(), "sink.collect").build(source));
         detect.start();
@@ -186,20 +189,20 @@ class PostObserverIT {
 
     @Test
     void closingTheAppDeliversWhatIsBufferedThenDropsLateItems() {
-        RestServer server = RestServer.start(target);
+        RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect")
-                .closeTimeout(Duration.ofSeconds(30)).build(source);
+                .options(PostOptions.builder().closeTimeout(Duration.ofSeconds(30)).build()).build(source);
         IntStream.range(0, 1000).forEach(post::onNext);
         source.close();
         assertThat(received).isEqualTo(IntStream.range(0, 1000).boxed().toList());
         post.onNext(1000);
-        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(1000, 0, 1, 0, 0));
+        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(1000, 0, 1, 0, 0, 0));
     }
 
     @Test
     void closingWhileTheTargetIsDownDropsTheBufferAndCountsIt() {
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect")
-                .closeTimeout(Duration.ZERO)
+                .options(PostOptions.builder().closeTimeout(Duration.ZERO).build())
                 .build();
         IntStream.range(0, 5).forEach(post::onNext);
         post.close();
@@ -207,6 +210,118 @@ class PostObserverIT {
         assertThat(post.stats().buffered()).isZero();
         await().until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("mape-post " + post)));
+    }
+
+    /** A server that answers the first request with headers and then never sends the body it announced. */
+    @Test
+    void aServerThatStallsTheBodyIsTimedOutAndTheItemRetried() throws Exception {
+        try (StallingServer stalling = new StallingServer()) {
+            PostObserver post = PostObserver.builder("http://127.0.0.1:" + stalling.port(), "sink.collect")
+                    .options(PostOptions.builder().requestTimeout(Duration.ofMillis(300))
+                            .backoff(Duration.ofMillis(20), Duration.ofMillis(50)).build())
+                    .build(source);
+
+            post.onNext(1);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> post.stats().sent() == 1);
+            assertThat(post.stats().retries()).isGreaterThanOrEqualTo(1);
+            assertThat(stalling.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void buildWithTheAppUsesTheTokenOfItsConfig() {
+        App secured = App.create(MapeConfig.builder().restPort(0).restToken("t0ken").build());
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        secured.loop("sink").monitor("collect", (Integer i, Output<Integer> o) -> got.add(i)).start();
+        try (App sameSystem = App.create(MapeConfig.builder().restToken("t0ken").build())) {
+            RestServer server = RestServer.start(secured);
+            PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(sameSystem);
+
+            post.onNext(1);
+
+            await().until(() -> post.stats().buffered() == 0);
+            assertThat(post.stats().sent()).isEqualTo(1);
+            assertThat(post.stats().rejected()).isZero();
+            assertThat(got).containsExactly(1);
+        } finally {
+            secured.close();
+        }
+    }
+
+    @Test
+    void aRunOfRefusalsIsLoggedOnceWithACountNotOncePerItem() {
+        RestServer server = RestServer.builder(target).token("t0ken").start();
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        String log = StdErr.during(() -> {
+            IntStream.range(0, 50).forEach(post::onNext);
+            await().until(() -> post.stats().rejected() == 50);
+        });
+
+        assertThat(log.lines().filter(l -> l.contains("refused")).count()).isEqualTo(1);
+        assertThat(log).contains("HTTP 401").contains("rest.token");
+    }
+
+    @Test
+    void thePostObserversOfAnAppShareOneHttpClientWhoseThreadsEndWithTheApp() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        RestServer server = RestServer.start(target);
+        App app = App.create(MapeConfig.defaults());
+        List<PostObserver> posts = IntStream.range(0, 3)
+                .mapToObj(i -> PostObserver.builder(server.uri().toString(), "sink.collect").build(app)).toList();
+        posts.forEach(p -> p.onNext(1));
+        await().until(() -> received.size() == 3);
+        assertThat(newClientThreads(before).stream().filter(t -> t.getName().endsWith("SelectorManager")))
+                .as("one selector for the App").hasSize(1);
+
+        app.close();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            System.gc();
+            return newClientThreads(before).isEmpty();
+        });
+        assertThat(posts).allMatch(p -> p.stats().sent() == 1);
+    }
+
+    private static List<Thread> newClientThreads(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .filter(t -> t.getName().startsWith("HttpClient-") || t.getName().startsWith("mape-http-client"))
+                .toList();
+    }
+
+    @Test
+    void closeUnlinksFromTheElement() {
+        RestServer server = RestServer.start(target);
+        Element<Integer, Integer> detect = source.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i));
+        PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
+        detect.link(post);
+        detect.start();
+        detect.onNext(1);
+
+        post.close();
+        detect.onNext(2);
+
+        assertThat(detect.subscriberCount()).isZero();
+        assertThat(received).containsExactly(1);
+        assertThat(post.stats()).isEqualTo(new PostObserver.Stats(1, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void closingTheAppLogsNoWarningForTheCompletionOfALinkedElement() {
+        App app = App.create(MapeConfig.defaults());
+        Element<Integer, Integer> detect = app.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i));
+        PostObserver in = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect").build(app);
+        PostObserver out = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect").port(Port.OUT)
+                .options(PostOptions.builder().closeTimeout(Duration.ofMillis(100)).build()).build(app);
+        detect.link(in);
+        detect.link(out);
+
+        String log = StdErr.during(app::close);
+
+        assertThat(log).doesNotContain("WARN");
+        assertThat(in.stats().skipped()).isEqualTo(1);
+        assertThat(out.stats().dropped()).isEqualTo(1);
     }
 
     static int freePort() {

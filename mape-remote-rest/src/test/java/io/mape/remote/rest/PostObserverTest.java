@@ -14,7 +14,7 @@ class PostObserverTest {
         try (PostObserver post = PostObserver.builder("http://10.0.0.5:6060/mape/", "my loop.detect")
                 .port(Port.OUT).build()) {
             assertThat(post).hasToString("POST http://10.0.0.5:6060/mape/loops/my%20loop/elements/detect (port out)");
-            assertThat(post.stats()).isEqualTo(new PostObserver.Stats(0, 0, 0, 0, 0));
+            assertThat(post.stats()).isEqualTo(new PostObserver.Stats(0, 0, 0, 0, 0, 0));
         }
     }
 
@@ -36,14 +36,24 @@ class PostObserverTest {
     }
 
     @Test
+    void optionsAreImmutableWithDefaultsAndToBuilder() {
+        PostOptions changed = PostOptions.defaults().toBuilder().bufferSize(5).build();
+
+        assertThat(PostOptions.defaults().bufferSize()).isEqualTo(PostOptions.DEFAULT_BUFFER_SIZE);
+        assertThat(changed.bufferSize()).isEqualTo(5);
+        assertThat(changed.toBuilder().build()).hasToString(changed.toString());
+        assertThat(changed.requestTimeout()).isEqualTo(PostOptions.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    @Test
     void optionsOutOfRangeAreRefused() {
-        PostObserver.Builder b = PostObserver.builder("http://h:1", "a.b");
+        PostOptions.Builder b = PostOptions.builder();
         assertThatThrownBy(() -> b.bufferSize(0)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> b.backoff(Duration.ZERO, Duration.ofSeconds(1))).hasMessageContaining("positive");
         assertThatThrownBy(() -> b.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("shorter");
         assertThatThrownBy(() -> b.requestTimeout(Duration.ofMillis(-1))).hasMessageContaining("positive");
         assertThatThrownBy(() -> b.closeTimeout(Duration.ofMillis(-1))).hasMessageContaining("negative");
-        assertThatThrownBy(() -> b.token(" ")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> PostObserver.builder("http://h:1", "a.b").token(" ")).hasMessageContaining("blank");
     }
 }

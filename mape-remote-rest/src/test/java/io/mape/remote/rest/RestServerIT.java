@@ -70,7 +70,7 @@ class RestServerIT {
         cruise.subscribe(cruiseOut::add);
         detect.start();
         cruise.start();
-        server = RestServer.builder(app).maxBodyBytes(1024).start();
+        server = RestServer.builder(app).noToken().maxBodyBytes(1024).build();
         http = new Http(server.uri());
     }
 
@@ -114,17 +114,17 @@ class RestServerIT {
     @Test
     void pushesAnItemIntoPortIn() {
         Http.Response r = http.post("/loops/ambulance/elements/detect?port=in&notification=next", "true");
-        assertThat(r.status()).isEqualTo(204);
+        assertThat(r.status()).isEqualTo(200);
         assertThat(executed).containsExactly(true);
-        assertThat(http.post("/loops/ambulance/elements/detect", "false").status()).isEqualTo(204);
+        assertThat(http.post("/loops/ambulance/elements/detect", "false").status()).isEqualTo(200);
         assertThat(executed).containsExactly(true, false);
     }
 
     @Test
     void decodesTheBodyIntoTheInputTypeAndUnderstandsTheEnvelopes() {
         assertThat(http.post("/loops/ambulance/elements/cruise",
-                "{\"@type\":\"call\",\"name\":\"setTarget\",\"args\":[130]}").status()).isEqualTo(204);
-        assertThat(http.post("/loops/ambulance/elements/cruise", "{\"kmh\":90}").status()).isEqualTo(204);
+                "{\"@type\":\"call\",\"name\":\"setTarget\",\"args\":[130]}").status()).isEqualTo(200);
+        assertThat(http.post("/loops/ambulance/elements/cruise", "{\"kmh\":90}").status()).isEqualTo(200);
         assertThat(cruiseOut).containsExactly(40);
         assertThat(cruise.target).isEqualTo(130);
 
@@ -135,7 +135,7 @@ class RestServerIT {
         in.start();
         assertThat(http.post("/loops/messages/elements/in",
                 "{\"@type\":\"message\",\"value\":{\"kmh\":50},\"src\":\"car_a.detect\",\"hops\":2}").status())
-                .isEqualTo(204);
+                .isEqualTo(200);
         assertThat(seen).singleElement().isInstanceOfSatisfying(Message.class, m -> {
             assertThat(m.value()).isEqualTo(new Speed(50));
             assertThat(m.src()).isEqualTo("car_a.detect");
@@ -145,7 +145,7 @@ class RestServerIT {
 
     @Test
     void pushesAnItemIntoPortOutWithoutTheFunction() {
-        assertThat(http.post("/loops/ambulance/elements/detect?port=out", "true").status()).isEqualTo(204);
+        assertThat(http.post("/loops/ambulance/elements/detect?port=out", "true").status()).isEqualTo(200);
         assertThat(detectOut).containsExactly(true);
         assertThat(executed).containsExactly(true);
         assertThat(detect.stats().itemsIn()).isZero();
@@ -154,9 +154,9 @@ class RestServerIT {
     @Test
     void errorAndCompletedNotificationsReachPortInAndTheElementGoesOn() {
         Http.Response error = http.post("/loops/ambulance/elements/detect?notification=error", "\"sensor lost\"");
-        assertThat(error.status()).isEqualTo(204);
+        assertThat(error.status()).isEqualTo(200);
         assertThat(detect.stats().errors()).isEqualTo(1);
-        assertThat(http.post("/loops/ambulance/elements/detect?notification=completed").status()).isEqualTo(204);
+        assertThat(http.post("/loops/ambulance/elements/detect?notification=completed").status()).isEqualTo(200);
 
         http.post("/loops/ambulance/elements/detect", "true");
         assertThat(executed).containsExactly(true);
@@ -167,8 +167,10 @@ class RestServerIT {
         List<String> events = new CopyOnWriteArrayList<>();
         detect.subscribe(v -> events.add("next " + v), e -> events.add("error " + e.getMessage()),
                 () -> events.add("completed"));
+        detect.propagateTermination(true);
         http.post("/loops/ambulance/elements/detect?port=out", "true");
-        http.post("/loops/ambulance/elements/detect?port=out&notification=completed");
+        assertThat(http.post("/loops/ambulance/elements/detect?port=out&notification=completed").status())
+                .isEqualTo(200);
         assertThat(events).containsExactly("next true", "completed");
     }
 
@@ -176,9 +178,10 @@ class RestServerIT {
     void errorOnPortOutReachesTheSubscribersAsARemoteError() {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         Element<Boolean, Boolean> probe = app.loop("probe").monitor("p", (Boolean b, Output<Boolean> o) -> o.next(b));
+        probe.propagateTermination(true);
         probe.subscribe(v -> { }, errors::add);
         assertThat(http.post("/loops/probe/elements/p?port=out&notification=error", "\"boom\"").status())
-                .isEqualTo(204);
+                .isEqualTo(200);
         assertThat(errors).singleElement().isInstanceOfSatisfying(RemoteErrorException.class,
                 e -> assertThat(e.getMessage()).isEqualTo("boom"));
     }
@@ -239,12 +242,12 @@ class RestServerIT {
         String big = "\"" + "x".repeat(2000) + "\"";
         assertError(http.post("/loops/ambulance/elements/detect", big), 413, "at most 1024");
         assertThat(detect.stats().itemsIn()).isZero();
-        assertThat(http.post("/loops/ambulance/elements/detect", "true").status()).isEqualTo(204);
+        assertThat(http.post("/loops/ambulance/elements/detect", "true").status()).isEqualTo(200);
     }
 
     @Test
     void takesHostAndPortFromTheConfigAndBindsToLoopbackByDefault() {
-        assertThat(MapeConfig.defaults().restHost()).isEqualTo("127.0.0.1");
+        assertThat(MapeConfig.defaults().get(RestConfig.HOST)).isEqualTo("127.0.0.1");
         assertThat(server.host()).isEqualTo("127.0.0.1");
         assertThat(server.port()).isPositive();
         assertThat(server.uri().toString()).isEqualTo("http://127.0.0.1:" + server.port());
@@ -252,7 +255,7 @@ class RestServerIT {
 
     @Test
     void startsAtAnAddressGivenInCode() {
-        try (RestServer other = RestServer.start(app, "127.0.0.1:0")) {
+        try (RestServer other = RestServer.builder(app).noToken().address("127.0.0.1:0").build()) {
             assertThat(other.port()).isNotEqualTo(server.port());
             assertThat(new Http(other.uri()).get("/loops").status()).isEqualTo(200);
         }
@@ -260,8 +263,8 @@ class RestServerIT {
 
     @Test
     void aTakenPortIsAClearError() {
-        assertThatThrownBy(() -> RestServer.builder(app).port(server.port()).start())
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> RestServer.builder(app).port(server.port()).build())
+                .isInstanceOf(io.mape.remote.RemoteUnavailableException.class)
                 .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
     }
 
@@ -280,7 +283,7 @@ class RestServerIT {
         app.loop("counter").monitor("n", (Integer i, Output<Integer> o) -> got.add(i)).start();
         java.util.stream.IntStream.range(0, 200).parallel()
                 .forEach(i -> assertThat(http.post("/loops/counter/elements/n", String.valueOf(i)).status())
-                        .isEqualTo(204));
+                        .isEqualTo(200));
         await().until(() -> got.size() == 200);
         assertThat(got).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 200).boxed().toList());
     }

@@ -2,8 +2,8 @@ package io.mape.remote.redis.internal;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.mape.knowledge.KCollection;
 import io.mape.knowledge.TypeRef;
+import io.mape.knowledge.spi.KeyCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,32 +12,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** What the Redis collections share: their key, the codec of their values, size and clear. */
-abstract class RedisHandle<V> implements KCollection {
+abstract class RedisHandle<V> extends KeyCollection {
 
     final RedisStore store;
-    final String name;
-    final String key;
     final TypeRef<V> type;
 
     RedisHandle(RedisKnowledge owner, String name, TypeRef<V> type) {
+        super(owner, name);
         this.store = owner.store();
-        this.name = name;
-        this.key = owner.key(name);
         this.type = Objects.requireNonNull(type, "type");
     }
 
     /** The command that counts the elements: HLEN, SCARD, LLEN or ZCARD. */
     abstract RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c);
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
 
     byte[] encode(V value) {
         return store.encode(Objects.requireNonNull(value, "value"));
@@ -83,10 +70,5 @@ abstract class RedisHandle<V> implements KCollection {
     @Override
     public CompletionStage<Boolean> clearAsync() {
         return call(c -> c.del(key), n -> n > 0);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + key + "]";
     }
 }

@@ -66,6 +66,29 @@ final class RedisMap<V> extends RedisHandle<V> implements KMap<V> {
     }
 
     @Override
+    public boolean putIfAbsent(String field, V value) {
+        return await(putIfAbsentAsync(field, value));
+    }
+
+    @Override
+    public long increment(String field, long delta) {
+        return await(incrementAsync(field, delta));
+    }
+
+    @Override
+    public CompletionStage<Boolean> putIfAbsentAsync(String field, V value) {
+        Objects.requireNonNull(field, "field");
+        byte[] json = encode(value);
+        return call(c -> c.hsetnx(key, field, json), added -> added);
+    }
+
+    @Override
+    public CompletionStage<Long> incrementAsync(String field, long delta) {
+        Objects.requireNonNull(field, "field");
+        return call(c -> c.hincrby(key, field, delta), n -> n);
+    }
+
+    @Override
     public CompletionStage<Boolean> putAsync(String field, V value) {
         Objects.requireNonNull(field, "field");
         byte[] json = encode(value);

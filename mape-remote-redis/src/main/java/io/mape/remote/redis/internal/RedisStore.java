@@ -1,6 +1,8 @@
 package io.mape.remote.redis.internal;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
@@ -12,10 +14,12 @@ import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeEvent;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
+import io.mape.remote.RemoteUnavailableException;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableEmitter;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.lang.reflect.Type;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +39,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the Redis Knowledge of every scope shares: the command connection, the codec, the connections for blocking
- * pops, the keyspace-event subscriptions and a timer for lock waits. Thread-safe.
+ * pops, the keyspace-event subscriptions and a timer for lock waits. Each time the command connection comes back
+ * after a loss (Redis restarted, say, forgetting a {@code CONFIG SET}), the keyspace events are made sure of again;
+ * when that fails it is logged at ERROR and every change stream ends with the {@link KnowledgeException} saying what
+ * to configure. Thread-safe.
  */
 public final class RedisStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final int MAX_IDLE_BLOCKING = 4;
 
     private final StatefulRedisConnection<String, byte[]> commands;
@@ -53,7 +64,23 @@ public final class RedisStore implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ConcurrentLinkedDeque<Blocking> idle = new ConcurrentLinkedDeque<>();
     private final Set<Blocking> blocking = ConcurrentHashMap.newKeySet();
-    private final Set<Dispatcher.Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final Set<ChangeListener> listeners = ConcurrentHashMap.newKeySet();
+    private final String namespace;
+    private final RedisConnectionStateListener reconnects = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (closed) {
+                return;
+            }
+            try {
+                timer.execute(RedisStore.this::reenableKeyspaceEvents);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                LOG.debug("closed while Redis at {} came back", where, closedMeanwhile);
+            }
+        }
+    };
+    private volatile KnowledgeException eventsOff;
+    private volatile boolean watching;
     private volatile boolean closed;
 
     /** A connection that runs one blocking pop at a time, and its client id for {@code CLIENT UNBLOCK}. */
@@ -70,10 +97,12 @@ public final class RedisStore implements AutoCloseable {
      * @param dispatcher   the pattern subscriptions of the remote, for keyspace events
      * @param database     the database index, which names the keyspace channels
      * @param where        the redacted URL, for messages
+     * @param namespace    the namespace of every scope ({@link Scope#in(String)}), empty for PyMAPE's keys
      */
     public RedisStore(StatefulRedisConnection<String, byte[]> commands,
             Supplier<StatefulRedisConnection<String, byte[]>> connections, Dispatcher dispatcher, int database,
-            JsonCodec codec, Duration commandTimeout, String where, String name) {
+            JsonCodec codec, Duration commandTimeout, String where, String name, String namespace) {
+        this.namespace = namespace;
         this.commands = commands;
         this.connections = connections;
         this.dispatcher = dispatcher;
@@ -92,7 +121,7 @@ public final class RedisStore implements AutoCloseable {
 
     /** The Knowledge of {@code scope} over this store. */
     public Knowledge knowledge(Scope scope) {
-        return new RedisKnowledge(this, scope);
+        return new RedisKnowledge(this, scope.namespace().isEmpty() ? scope.in(namespace) : scope);
     }
 
     public boolean isClosed() {
@@ -266,26 +295,20 @@ public final class RedisStore implements AutoCloseable {
         String pattern = channelPrefix + scope.prefix() + glob;
         Observable<KnowledgeEvent> source = Observable.create(emitter -> {
             ObservableEmitter<KnowledgeEvent> out = emitter.serialize();
-            Dispatcher.Listener l = new Dispatcher.Listener() {
-                @Override
-                public void message(String p, String channel, byte[] body) {
-                    String key = channel.substring(channelPrefix.length());
-                    String command = new String(body, StandardCharsets.UTF_8);
-                    if (scope.owns(key) && (commands.isEmpty() || commands.contains(command))) {
-                        out.onNext(new KnowledgeEvent(scope, key, scope.nameOf(key), command));
-                    }
-                }
-
-                @Override
-                public void closed() {
-                    listeners.remove(this);
-                    out.onComplete();
-                }
-            };
+            ChangeListener l = new ChangeListener(scope, commands, out);
             listeners.add(l);
             if (closed) {
                 l.closed();
                 return;
+            }
+            if (eventsOff != null) {
+                try {
+                    enableKeyspaceEvents();
+                } catch (KnowledgeException e) {
+                    listeners.remove(l);
+                    out.tryOnError(e);
+                    return;
+                }
             }
             out.setCancellable(() -> {
                 listeners.remove(l);
@@ -304,23 +327,89 @@ public final class RedisStore implements AutoCloseable {
         return source.observeOn(Schedulers.io());
     }
 
+    /** The change stream of one {@code changes} subscription. */
+    private final class ChangeListener implements Dispatcher.Listener {
+        private final Scope scope;
+        private final Set<String> commands;
+        private final ObservableEmitter<KnowledgeEvent> out;
+
+        ChangeListener(Scope scope, Set<String> commands, ObservableEmitter<KnowledgeEvent> out) {
+            this.scope = scope;
+            this.commands = commands;
+            this.out = out;
+        }
+
+        @Override
+        public void message(String p, String channel, byte[] body) {
+            String key = channel.substring(channelPrefix.length());
+            String command = new String(body, StandardCharsets.UTF_8);
+            if (scope.owns(key) && (commands.isEmpty() || commands.contains(command))) {
+                out.onNext(new KnowledgeEvent(scope, key, scope.nameOf(key), command));
+            }
+        }
+
+        @Override
+        public void closed() {
+            listeners.remove(this);
+            out.onComplete();
+        }
+
+        void failed(KnowledgeException e) {
+            listeners.remove(this);
+            out.tryOnError(e);
+        }
+    }
+
     /**
      * Makes sure Redis publishes the keyspace events {@link #changes} needs ({@code notify-keyspace-events} with
      * {@code K} and {@code A}): enables them with {@code CONFIG SET} where the server allows it; where it does not,
-     * checks with a probe key that they are on already.
+     * checks with a probe key that they are on already. From the first call on, does so again each time the command
+     * connection comes back after a loss.
      *
+     * @return whether it had to turn them on with {@code CONFIG SET}
      * @throws KnowledgeException saying what to configure when they are off and cannot be turned on
      */
-    public void enableKeyspaceEvents() {
+    public boolean enableKeyspaceEvents() {
+        if (!watching) {
+            watching = true;
+            ((RedisChannelHandler<?, ?>) commands).addListener(reconnects);
+        }
+        boolean turnedOn = ensureKeyspaceEvents();
+        eventsOff = null;
+        return turnedOn;
+    }
+
+    /** After a reconnect: keyspace events on again, or an ERROR and every change stream failed. On the timer. */
+    private void reenableKeyspaceEvents() {
+        try {
+            if (enableKeyspaceEvents()) {
+                LOG.info("Redis at {} came back without keyspace events; turned them on again for the Knowledge "
+                        + "change streams", where);
+            }
+        } catch (KnowledgeException e) {
+            if (closed) {
+                return;
+            }
+            eventsOff = e;
+            LOG.error("after reconnecting, Knowledge change streams of Redis at {} cannot get their events, so they "
+                    + "end with this error: {}", where, e.getMessage());
+            for (ChangeListener l : List.copyOf(listeners)) {
+                l.failed(e);
+            }
+        }
+    }
+
+    private boolean ensureKeyspaceEvents() {
         String refusal;
         try {
             String flags = await(call(c -> c.configGet("notify-keyspace-events"),
                     m -> m.getOrDefault("notify-keyspace-events", "")));
-            if (!covers(flags)) {
-                await(call(c -> c.configSet("notify-keyspace-events", flags + (flags.contains("K") ? "" : "K")
-                        + (flags.contains("A") ? "" : "A")), r -> r));
+            if (covers(flags)) {
+                return false;
             }
-            return;
+            await(call(c -> c.configSet("notify-keyspace-events", flags + (flags.contains("K") ? "" : "K")
+                    + (flags.contains("A") ? "" : "A")), r -> r));
+            return true;
         } catch (KnowledgeException e) {
             refusal = e.getMessage();
         }
@@ -330,6 +419,7 @@ public final class RedisStore implements AutoCloseable {
                     + "'notify-keyspace-events KEA' (in redis.conf, or CONFIG SET notify-keyspace-events KEA as an "
                     + "admin), or let this user run CONFIG.");
         }
+        return false;
     }
 
     static boolean covers(String flags) {
@@ -381,6 +471,9 @@ public final class RedisStore implements AutoCloseable {
         if (t instanceof RedisException r) {
             return closed ? closedException() : new KnowledgeException("Redis at " + where + ": " + r.getMessage(), r);
         }
+        if (t instanceof RemoteUnavailableException r) {
+            return closed ? closedException() : new KnowledgeException(r.getMessage(), r);
+        }
         if (t instanceof RuntimeException r) {
             return r;
         }
@@ -404,7 +497,8 @@ public final class RedisStore implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Dispatcher.Listener l : List.copyOf(listeners)) {
+        ((RedisChannelHandler<?, ?>) commands).removeListener(reconnects);
+        for (ChangeListener l : List.copyOf(listeners)) {
             l.closed();
         }
         for (Blocking b : List.copyOf(blocking)) {

@@ -93,11 +93,25 @@ final class ProcessRedis implements RedisServer {
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        end(false);
+    }
+
+    @Override
+    public void kill() {
+        end(true);
+    }
+
+    /** Ends the server with SIGTERM (SIGKILL after 10 s), or at once with SIGKILL. */
+    private synchronized void end(boolean kill) {
         if (process == null) {
             return;
         }
-        process.destroy();
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -25,6 +25,14 @@ public interface RedisServer extends AutoCloseable {
     /** Stops the server (as SIGTERM would); the port stays reserved for {@link #start()}. */
     void stop();
 
+    /**
+     * Kills the server at once (as {@code kill -9} does: no shutdown, connections cut); the port stays reserved for
+     * {@link #start()}. A server this harness does not run itself cannot be killed.
+     */
+    default void kill() {
+        throw new UnsupportedOperationException(this + " is not run by this harness: it cannot be killed");
+    }
+
     /** Starts it again on the same port, with an empty data set. */
     void start();
 

@@ -43,8 +43,8 @@ public final class OpenApiDocument {
                 .put("version", "1.0")
                 .put("description", "Look into a running mape-java App and push notifications into the ports of its "
                         + "elements. Items are JSON: a plain item as its own document, decoded into the element's "
-                        + "input type; a Message or a CallMethod as an object marked \"@type\". Every error answers "
-                        + "{\"error\": \"...\", \"status\": <code>}.");
+                        + "input type; a Message or a CallMethod as an object marked `@type`. Every error answers "
+                        + "`{\"error\": \"...\", \"status\": 400}` with its HTTP status in `status`.");
         ArrayNode tags = doc.putArray("tags");
         tags.addObject().put("name", "app").put("description", "Levels and loops of the App");
         tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
@@ -125,10 +125,14 @@ public final class OpenApiDocument {
         ObjectNode call = examples.putObject("call").put("summary", "A CallMethod envelope").putObject("value");
         call.put("@type", "call").put("name", "setTarget").putArray("args").add(90);
         ObjectNode responses = op.putObject("responses");
-        responses.putObject("204").put("description", "The port took the notification");
+        ObjectNode accepted = responses.putObject("200").put("description", "The port took the notification");
+        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", "Accepted"));
         responses.set("400", ref("responses", "BadRequest"));
         responses.set("404", ref("responses", "NotFound"));
+        responses.set("409", ref("responses", "Conflict"));
         responses.set("413", ref("responses", "TooLarge"));
+        responses.set("415", ref("responses", "UnsupportedMediaType"));
+        responses.set("422", ref("responses", "RefusedCall"));
         return op;
     }
 
@@ -175,6 +179,10 @@ public final class OpenApiDocument {
         ObjectNode error = properties(s.putObject("Error"), "error", "status");
         error.putObject("error").put("type", "string").put("description", "What went wrong");
         error.putObject("status").put("type", "integer").put("description", "The HTTP status");
+
+        ObjectNode accepted = properties(s.putObject("Accepted"), "port", "accepted");
+        accepted.putObject("port").put("type", "string").put("description", "The port that took it");
+        accepted.putObject("accepted").put("type", "string").put("description", "The kind of notification taken");
 
         ObjectNode stats = properties(s.putObject("ElementStats"), "itemsIn", "itemsOut", "dropped", "errors",
                 "refusedCalls");
@@ -225,6 +233,9 @@ public final class OpenApiDocument {
         error(r, "NotFound", "No such loop or element; the message names it");
         error(r, "BadRequest", "Unknown port or notification, malformed JSON, or a body that is not the input type");
         error(r, "TooLarge", "The body is over the server's limit");
+        error(r, "Conflict", "completed or error on port out of an element that did not opt in to end it");
+        error(r, "UnsupportedMediaType", "A body that is not sent as application/json");
+        error(r, "RefusedCall", "A CallMethod the element has no @CallableMethod for, or whose arguments do not fit");
         error(r, "Unauthorized", "No bearer token, or the wrong one");
         return r;
     }

@@ -1,6 +1,9 @@
 package io.mape.remote.rest.internal;
 
+import io.mape.App;
+import io.mape.internal.LossLog;
 import io.mape.remote.rest.NotificationKind;
+import io.mape.remote.rest.PostOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +12,17 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@code capacity} notifications wait besides the one being sent; beyond that one is dropped (the oldest
  * waiting or the newest, as configured), counted, and logged when a run of drops starts and when it ends.
  *
- * <p>{@link #offer} takes a lock only to touch the queue and never waits for I/O. The requests (sent with the
- * client's blocking {@code send}, the cheapest round trip it has), their answers and the retries run on one daemon
- * thread of its own.
+ * <p>{@link #offer} takes a lock only to touch the queue and never waits for I/O. The requests, their answers and
+ * the retries run on one daemon thread of its own, over a {@link Client} shared by every sender of an App; each
+ * exchange, from connecting to the last byte of the answer, is bounded by the request timeout.
+ *
+ * <p>Every notification offered is counted once: sent, rejected, dropped or skipped. Whoever takes it off
+ * {@code inFlight} under the lock counts it, so one that {@link #close} gives up on is not counted again when its
+ * answer comes late.
  */
 public final class OrderedSender {
 
@@ -36,12 +48,79 @@ public final class OrderedSender {
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** The options; checked by the public builder. */
-    public record Options(String name, Map<NotificationKind, URI> uris, String authorization, int capacity,
-                          boolean dropOldest, Duration minBackoff, Duration maxBackoff, Duration requestTimeout) {
+    public record Options(String name, Map<NotificationKind, URI> uris, String authorization, PostOptions post) {
+        int capacity() {
+            return post.bufferSize();
+        }
+
+        boolean dropOldest() {
+            return post.overflow() == PostOptions.Overflow.DROP_OLDEST;
+        }
+
+        Duration minBackoff() {
+            return post.minBackoff();
+        }
+
+        Duration maxBackoff() {
+            return post.maxBackoff();
+        }
+
+        Duration requestTimeout() {
+            return post.requestTimeout();
+        }
     }
 
     /** Counters at one moment. */
-    public record Counts(long sent, long rejected, long dropped, long retries, int buffered) {
+    public record Counts(long sent, long rejected, long dropped, long skipped, long retries, int buffered) {
+    }
+
+    /**
+     * The HTTP client that the senders of one App share ({@link #of(App)}), closed with the App: its selector thread
+     * and its workers ({@code mape-http-client-N}, daemons) end then (the selector at once on Java 21 and later, on
+     * Java 17 once the closed client is collected). Thread-safe.
+     */
+    public static final class Client implements AutoCloseable {
+        private static final AtomicInteger THREADS = new AtomicInteger();
+
+        private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mape-http-client-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        private volatile HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .build();
+
+        /** The App's client, made on first use. */
+        public static Client of(App app) {
+            return app.component(Client.class, a -> new Client());
+        }
+
+        /** @throws IllegalStateException when closed */
+        HttpClient http() {
+            HttpClient h = http;
+            if (h == null) {
+                throw new IllegalStateException("the HTTP client is closed");
+            }
+            return h;
+        }
+
+        /** Stops the client and its threads; requests still running fail. Idempotent. */
+        @Override
+        public void close() {
+            HttpClient h = http;
+            http = null;
+            if (h == null) {
+                return;
+            }
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(h);
+            } catch (ReflectiveOperationException e) {
+                LOG.debug("this Java has no HttpClient.shutdownNow(); its selector ends when the client is collected");
+            }
+            executor.shutdownNow();
+        }
     }
 
     private record Request(NotificationKind notification, byte[] body) {
@@ -49,7 +128,10 @@ public final class OrderedSender {
 
     private final Options options;
     private final ScheduledExecutorService exec;
-    private final HttpClient client;
+    private final Client client;
+    private final boolean ownsClient;
+    private final LossLog dropLog = new LossLog(LOG);
+    private final Map<Integer, LossLog> rejectionLogs = new ConcurrentHashMap<>();
 
     // guarded by this
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
@@ -58,6 +140,7 @@ public final class OrderedSender {
     private long sent;
     private long rejected;
     private long dropped;
+    private long skipped;
     private long retries;
     private long dropRun;
     private long dropLoggedAt;
@@ -65,17 +148,18 @@ public final class OrderedSender {
     /** Consecutive failures of the request in flight; touched only on the sender thread. */
     private int failures;
 
-    public OrderedSender(Options options) {
+    /**
+     * @param client the App's shared client ({@link Client#of}), or null for one of its own, closed with this sender
+     */
+    public OrderedSender(Options options, Client client) {
         this.options = options;
+        this.ownsClient = client == null;
+        this.client = client == null ? new Client() : client;
         this.exec = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mape-post " + options.name());
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.requestTimeout())
-                .build();
     }
 
     /** Queues a notification; never blocks on I/O. */
@@ -121,12 +205,17 @@ public final class OrderedSender {
         }
     }
 
-    /** A notification counted as dropped (offered a moment too late, or unencodable), with the reason logged. */
+    /** A notification counted as dropped (unencodable, null), with the reason logged, rate-limited. */
     public void drop(String what, Throwable reason) {
         synchronized (this) {
             dropped++;
         }
-        LOG.warn("{}: dropped {}", options.name(), what, reason);
+        dropLog.warn("{}: dropped {}: {}", options.name(), what, String.valueOf(reason));
+    }
+
+    /** A notification deliberately not sent, counted; see {@link Counts#skipped()}. */
+    public synchronized void skip() {
+        skipped++;
     }
 
     /** Counts {@code r} as dropped unless {@link #close} already has (it counts whatever was still in flight). */
@@ -151,14 +240,23 @@ public final class OrderedSender {
             }
             HttpResponse<String> resp = null;
             Throwable err = null;
+            CompletableFuture<HttpResponse<String>> exchange = null;
             try {
-                resp = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                exchange = client.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+                resp = exchange.get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 lost(r);
                 return;
-            } catch (IOException e) {
-                err = e;
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                err = new HttpTimeoutException("the exchange took longer than the request timeout");
+            } catch (ExecutionException e) {
+                err = e.getCause();
+            } catch (IllegalStateException e) {
+                lost(r);
+                return;
             }
             r = answered(r, resp, err);
         }
@@ -175,13 +273,12 @@ public final class OrderedSender {
             failures = 0;
         }
         int status = resp.statusCode();
-        if (status < 200 || status > 299) {
-            LOG.error("{}: the target refused a {} notification (HTTP {}): {}", options.name(),
-                    r.notification().wireName(), status, abbreviate(resp.body()));
-        }
         Request next;
         long endedRun;
         synchronized (this) {
+            if (inFlight != r) {
+                return null;
+            }
             if (status >= 200 && status <= 299) {
                 sent++;
             } else {
@@ -194,6 +291,13 @@ public final class OrderedSender {
                 dropRun = 0;
                 notifyAll();
             }
+        }
+        if (status < 200 || status > 299) {
+            rejectionLogs.computeIfAbsent(status, k -> new LossLog(LOG)).warn(
+                    "{}: the target refused a {} notification (HTTP {}){}: {}", options.name(),
+                    r.notification().wireName(), status,
+                    status == 401 ? " (it asks for a token: rest.token in the config, or token(...) on the builder)"
+                            : "", abbreviate(resp.body()));
         }
         if (endedRun > 0) {
             LOG.warn("{}: caught up; {} notifications were dropped while the buffer was full", options.name(),
@@ -209,7 +313,7 @@ public final class OrderedSender {
         failures++;
         long min = options.minBackoff().toMillis();
         long delay = Math.min(options.maxBackoff().toMillis(), min << Math.min(failures - 1, 20));
-        if (failures == 1) {
+        if (failures == 1 && r.notification() == NotificationKind.NEXT) {
             LOG.warn("{}: {}; retrying with backoff (up to {} ms) while up to {} notifications wait", options.name(),
                     why, options.maxBackoff().toMillis(), options.capacity());
         } else {
@@ -240,7 +344,7 @@ public final class OrderedSender {
 
     /** The counters now. */
     public synchronized Counts counts() {
-        return new Counts(sent, rejected, dropped, retries, waiting.size() + (inFlight == null ? 0 : 1));
+        return new Counts(sent, rejected, dropped, skipped, retries, waiting.size() + (inFlight == null ? 0 : 1));
     }
 
     /**
@@ -249,6 +353,7 @@ public final class OrderedSender {
      */
     public void close(Duration grace) {
         int left;
+        boolean onlyTerminations;
         synchronized (this) {
             if (closed) {
                 return;
@@ -265,12 +370,19 @@ public final class OrderedSender {
                 }
             }
             left = waiting.size() + (inFlight == null ? 0 : 1);
+            onlyTerminations = (inFlight == null || inFlight.notification() != NotificationKind.NEXT)
+                    && waiting.stream().allMatch(w -> w.notification() != NotificationKind.NEXT);
             dropped += left;
             waiting.clear();
             inFlight = null;
         }
         exec.shutdownNow();
-        if (left > 0) {
+        if (ownsClient) {
+            client.close();
+        }
+        if (left > 0 && onlyTerminations) {
+            LOG.debug("{}: closed before the target took the end of the stream; counted as dropped", options.name());
+        } else if (left > 0) {
             LOG.warn("{}: closed with {} notifications undelivered; they are dropped", options.name(), left);
         }
     }

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.mape.App;
 import io.mape.Element;
 import io.mape.Level;
 import io.mape.Loop;
+import io.mape.CallMethod;
 import io.mape.codec.CodecException;
+import io.mape.internal.Callables;
+import io.mape.internal.LossLog;
+import io.mape.internal.WireText;
 import io.mape.remote.rest.NotificationKind;
 import io.mape.remote.rest.Port;
 import io.mape.remote.rest.RemoteErrorException;
@@ -19,9 +24,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,34 +50,56 @@ public final class RestApi {
     /** Where the plugins serve the scripts and styles of Swagger UI and ReDoc. */
     public static final String WEBJARS_PREFIX = "/webjars/";
 
+    /** Where the browser asks for an icon. */
+    public static final String FAVICON_PATH = "/favicon.ico";
+    /** The cookie a browser gets after opening a page with {@code ?token=}, so the page's own requests pass. */
+    static final String TOKEN_COOKIE = "mape_token";
+
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     private static final String ELEMENT = "/loops/{loop}/elements/{element}";
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /**
+     * What the routes need to know of the server.
+     *
+     * @param token        the bearer token every request must carry, or null for none
+     * @param maxBodyBytes the largest body a POST may have
+     * @param publicDocs   whether the documentation pages answer without the token
+     * @param host         the host the server binds, a name {@code Host} may carry
+     * @param corsOrigins  origins allowed besides the server's own
+     */
+    public record Options(String token, int maxBodyBytes, boolean publicDocs, String host, List<String> corsOrigins) {
+    }
 
     private final App app;
     private final ObjectMapper mapper;
     private final byte[] token;
     private final int maxBodyBytes;
     private final boolean publicDocs;
+    private final String host;
+    private final List<String> corsOrigins;
     private final byte[] openApi;
+    private final LossLog refusedCalls = new LossLog(LOG);
+    private final LossLog failures = new LossLog(LOG);
 
-    /**
-     * @param token        the bearer token every request must carry, or null for none
-     * @param maxBodyBytes the largest body a POST may have
-     * @param publicDocs   whether the documentation pages answer without the token
-     */
-    public RestApi(App app, String token, int maxBodyBytes, boolean publicDocs) {
+    public RestApi(App app, Options options) {
         this.app = app;
         this.mapper = app.codec().mapper();
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.maxBodyBytes = maxBodyBytes;
-        this.publicDocs = publicDocs;
+        this.token = options.token() == null ? null : options.token().getBytes(StandardCharsets.UTF_8);
+        this.maxBodyBytes = options.maxBodyBytes();
+        this.publicDocs = options.publicDocs();
+        this.host = options.host().toLowerCase(Locale.ROOT);
+        this.corsOrigins = options.corsOrigins();
         this.openApi = OpenApiDocument.json(mapper, token != null, maxBodyBytes);
     }
 
-    /** Registers the routes, the token check and the error answers on {@code javalin}. */
+    /** Registers the routes, the checks and the error answers on {@code javalin}. */
     public void install(Javalin javalin) {
-        javalin.before(this::authorize);
+        javalin.before(this::guard);
         javalin.get(OPENAPI_PATH, ctx -> ctx.contentType("application/json").result(openApi));
+        javalin.get(REDOC_PATH, DocsPages::redoc);
+        javalin.get(DocsPages.REDOC_SCRIPT_PATH, DocsPages::redocScript);
+        javalin.get(FAVICON_PATH, ctx -> ctx.status(204));
         javalin.get("/levels", ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList()));
         javalin.get("/loops", ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList()));
         javalin.get("/loops/{loop}/elements",
@@ -86,32 +117,122 @@ public final class RestApi {
             json(ctx, 200, ElementView.of(e));
         });
         javalin.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        javalin.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        javalin.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal error: " + e);
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof MethodNotAllowedResponse) {
+                String allow = allow(e.getDetails());
+                ctx.header("Allow", allow);
+                error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + " (allowed: "
+                        + allow + ")");
+            } else {
+                error(ctx, e.getStatus(), e.getMessage());
+            }
         });
+        javalin.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
+    }
+
+    /** An exception no handler expected; an {@link Error} is Javalin's to log, and {@link FatalErrorFilter}'s. */
+    private void internalError(Context ctx, Exception e) {
+        LOG.error("{} {} failed", ctx.method(), WireText.escape(ctx.path()), e);
+        error(ctx, 500, "internal error (" + e.getClass().getName() + "); the server logged it");
+    }
+
+    private static String allow(Map<String, String> details) {
+        String methods = details.values().stream().findFirst().orElse("");
+        return methods.replace("[", "").replace("]", "");
+    }
+
+    /** Host and Origin when there is no token, then the token, then the content type of a POST. */
+    private void guard(Context ctx) {
+        if (token == null) {
+            checkHostAndOrigin(ctx);
+        } else if (!(publicDocs && isDocs(ctx.path())) && !ctx.path().equals(FAVICON_PATH) && !isPreflight(ctx)) {
+            authorize(ctx);
+        }
+        if (ctx.method().name().equals("POST")) {
+            checkContentType(ctx);
+        }
+    }
+
+    /** A browser's CORS preflight from an allowed origin: it carries no credentials, by the Fetch standard. */
+    private boolean isPreflight(Context ctx) {
+        return ctx.method().name().equals("OPTIONS") && ctx.header("Access-Control-Request-Method") != null
+                && corsOrigins.contains(ctx.header("Origin"));
+    }
+
+    private void checkHostAndOrigin(Context ctx) {
+        String hostHeader = ctx.header("Host");
+        if (hostHeader != null && !isOurHost(hostName(hostHeader))) {
+            throw new ApiException(403, "Host '" + WireText.escape(hostHeader) + "' is not this server's name: "
+                    + "without a token, requests must name it by an IP address, localhost or '" + host + "'");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !corsOrigins.contains(origin)
+                && !(hostHeader != null && origin.equalsIgnoreCase("http://" + hostHeader))) {
+            throw new ApiException(403, "requests from web pages of other origins are refused ('"
+                    + WireText.escape(origin) + "'); allow it with RestServer.builder(app).cors(origin)");
+        }
+    }
+
+    private boolean isOurHost(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals(host) || n.equals("localhost") || n.endsWith(".localhost") || IPV4.matcher(n).matches()
+                || n.startsWith("[") && n.endsWith("]");
+    }
+
+    /** The name in a {@code Host} header, without its port. */
+    private static String hostName(String hostHeader) {
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
+        }
+        int colon = hostHeader.indexOf(':');
+        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+    }
+
+    /**
+     * A POST with a body must say {@code application/json} (a browser cannot send that to another site without
+     * asking it first). {@code text/plain} is taken from clients that are not browsers (no {@code Origin}):
+     * PyMAPE's POSTObserver sends its JSON so.
+     */
+    private static void checkContentType(Context ctx) {
+        String type = ctx.contentType();
+        String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json = mime.equals("application/json") || mime.startsWith("application/") && mime.endsWith("+json");
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        if (json || type == null && !hasBody || mime.equals("text/plain") && ctx.header("Origin") == null) {
+            return;
+        }
+        throw new ApiException(415, "the body must be JSON with 'Content-Type: application/json', got "
+                + (type == null ? "no Content-Type" : "'" + WireText.escape(type) + "'"));
     }
 
     private void authorize(Context ctx) {
-        if (token == null || publicDocs && isDocs(ctx.path())) {
-            return;
-        }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
                 : null;
+        if (given == null && ctx.cookie(TOKEN_COOKIE) != null) {
+            given = ctx.cookie(TOKEN_COOKIE).getBytes(StandardCharsets.UTF_8);
+        }
+        String query = ctx.queryParam("token");
+        if (given == null && query != null) {
+            given = query.getBytes(StandardCharsets.UTF_8);
+            if (MessageDigest.isEqual(given, token)) {
+                ctx.header("Set-Cookie", TOKEN_COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
+            }
+        }
         if (given == null || !MessageDigest.isEqual(given, token)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, given == null
                     ? "this server needs a bearer token: send the header 'Authorization: Bearer <token>'"
+                    + " (the token is in the server's log line 'REST API listening on ...')"
                     : "wrong bearer token");
         }
     }
 
     private static boolean isDocs(String path) {
         return path.equals(OPENAPI_PATH) || path.equals(SWAGGER_PATH) || path.equals(REDOC_PATH)
-                || path.startsWith(WEBJARS_PREFIX);
+                || path.startsWith(WEBJARS_PREFIX) || path.equals(DocsPages.REDOC_SCRIPT_PATH);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -119,14 +240,32 @@ public final class RestApi {
         Element<?, ?> element = element(ctx);
         Port port = query(ctx, "port", Port::fromWireName, Port.IN);
         NotificationKind notification = query(ctx, "notification", NotificationKind::fromWireName, NotificationKind.NEXT);
+        if (port == Port.OUT && notification != NotificationKind.NEXT && !element.propagatesTermination()) {
+            throw new ApiException(409, "port out of " + element.path() + " outlives its sources: "
+                    + notification.wireName() + " is refused (the element opts in with propagateTermination(true))");
+        }
         byte[] body = body(ctx);
         Observer<Object> target = port == Port.IN ? (Observer) element : (Observer) element.portOut();
         switch (notification) {
-            case NEXT -> target.onNext(decode(body, port == Port.IN ? element.inputType() : Object.class));
+            case NEXT -> {
+                Object item = decode(body, port == Port.IN ? element.inputType() : Object.class);
+                if (port == Port.IN && item instanceof CallMethod call) {
+                    refuseUncallable(element, call);
+                }
+                target.onNext(item);
+            }
             case ERROR -> target.onError(new RemoteErrorException(errorMessage(body, ctx)));
             case COMPLETED -> target.onComplete();
         }
-        ctx.status(204);
+        json(ctx, 200, new Accepted(port.wireName(), notification.wireName()));
+    }
+
+    private void refuseUncallable(Element<?, ?> element, CallMethod call) {
+        String refusal = Callables.refusal(Callables.target(element), call, app.codec());
+        if (refusal != null) {
+            refusedCalls.warn("{} refused a call from the wire: {}", element.path(), refusal);
+            throw new ApiException(422, "refused: " + refusal);
+        }
     }
 
     private Object decode(byte[] body, Type type) {
@@ -208,11 +347,15 @@ public final class RestApi {
 
     private void error(Context ctx, int status, String message) {
         if (status >= 500) {
-            LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), status, message);
-        } else {
-            LOG.debug("{} {} -> {}: {}", ctx.method(), ctx.path(), status, message);
+            failures.warn("{} {} -> {}: {}", ctx.method(), WireText.escape(ctx.path()), status, WireText.escape(message));
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} -> {}: {}", ctx.method(), WireText.escape(ctx.path()), status, WireText.escape(message));
         }
         json(ctx, status, new ErrorBody(message, status));
+    }
+
+    /** What an accepted push answers (PyMAPE's client wants 200). */
+    record Accepted(String port, String accepted) {
     }
 
     /** The one shape of every error answer. */

@@ -34,4 +34,12 @@ class OpenApiDocumentTest {
                 .at("/paths/~1loops~1{loop}~1elements~1{element}/post/description").asText())
                 .contains("over 4096 bytes");
     }
+
+    /** Swagger UI and ReDoc render descriptions as Markdown: an HTML-looking {@code <code>} vanished in both. */
+    @Test
+    void descriptionsHoldNoHtml() {
+        ObjectNode doc = OpenApiDocument.build(true, 1024);
+        doc.findValues("description").forEach(d -> assertThat(d.asText()).as(d.asText()).doesNotContain("<"));
+        assertThat(doc.at("/info/description").asText()).contains("`{\"error\": \"...\", \"status\": 400}`");
+    }
 }

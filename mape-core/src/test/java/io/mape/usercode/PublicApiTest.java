@@ -1,20 +1,23 @@
-package io.mape;
+package io.mape.usercode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mape.annotation.CallableMethod;
+import io.mape.*;
+import io.mape.annotation.*;
 import io.mape.config.MapeConfig;
-import io.reactivex.rxjava3.core.Observable;
-import io.reactivex.rxjava3.core.ObservableTransformer;
+import io.mape.knowledge.TypeRef;
+import io.reactivex.rxjava3.core.*;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.*;
 import org.junit.jupiter.api.Test;
 
 /**
- * Typical user code in the three definition styles, written only against the public API: if this file stops
- * compiling, the API broke for users.
+ * Typical user code in the three definition styles, written only against the public API, outside the library's
+ * packages, with wildcard imports of ours beside RxJava's and {@code java.util.concurrent}'s, and without a cast: if
+ * this file stops compiling, the API broke for users.
  */
 class PublicApiTest {
 
@@ -43,11 +46,11 @@ class PublicApiTest {
         }
     }
 
-    /** Style 3: annotated methods on a plain object. */
+    /** Style 3: annotated methods on a plain object, linked by their annotations. */
     static final class Actuators {
-        final List<String> actions = new ArrayList<>();
+        final List<String> actions = new CopyOnWriteArrayList<>();
 
-        @io.mape.annotation.PlanMethod(uid = "policy", opsIn = "throttle")
+        @PlanMethod(uid = "policy", from = "limit", to = "act", opsIn = "throttle")
         String policy(String violation) {
             return "slow down: " + violation;
         }
@@ -56,7 +59,7 @@ class PublicApiTest {
             return Observable::distinctUntilChanged;
         }
 
-        @io.mape.annotation.ExecuteMethod(uid = "act")
+        @ExecuteMethod(uid = "act")
         void act(String action, Output<Void> out) {
             actions.add(action);
         }
@@ -77,21 +80,16 @@ class PublicApiTest {
 
             SpeedLimit limit = loop.add(new SpeedLimit(130));
             Actuators actuators = new Actuators();
-            loop.register(actuators);
-            Element<String, String> policy = app.get("speed.policy");
-            Element<String, Void> act = app.get("speed.act");
 
             Disposable l1 = sensor.link(tagged);
-            tagged.link(limit);
-            limit.link(policy);
-            policy.link(act);
+            loop.link("tagged", "limit");
+            loop.register(actuators);
             sensor.start();
 
             sensor.onNext(new Reading("veyron", 300));
             sensor.onNext(new Reading("veyron", 300));
             sensor.onNext(new Reading("panda", 90));
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Element<Object, String> limitPort = (Element) limit;
+            Element<Object, String> limitPort = app.loop("speed").element("limit", Object.class, String.class);
             limitPort.onNext(CallMethod.of("setLimit", 80));
             sensor.onNext(new Reading("panda", 90));
             l1.dispose();
@@ -100,6 +98,42 @@ class PublicApiTest {
             assertThat(tagged.<String>property("last")).isEqualTo("panda");
             assertThat(limit.stats().itemsIn()).isEqualTo(5);
             assertThat(Schedulers.computation()).isNotNull();
+        }
+    }
+
+    record Speed(double kmh) {
+    }
+
+    static final class Car {
+        final List<Double> seen = new ArrayList<>();
+
+        void onSpeed(Message<Speed> m, Output<Double> out) {
+            seen.add(m.value().kmh());
+            out.next(m.value().kmh());
+        }
+    }
+
+    @Test
+    void genericInputTypesAndGetOrCreateWithoutCasts() throws Exception {
+        try (App app = App.create(MapeConfig.builder().debug(false).build())) {
+            Car car = new Car();
+            app.loop("car_a").monitor("speed", car::onSpeed);
+            app.loop("car_a").plan("brake", new TypeRef<Message<Speed>>() { },
+                    (m, out) -> out.next(m.value().kmh() > 100));
+
+            Element<Message<Speed>, Double> speed =
+                    app.element("car_a.speed", new TypeRef<Message<Speed>>() { }, TypeRef.of(Double.class));
+            Element<Message<Speed>, Object> brake =
+                    app.element("car_a.brake", new TypeRef<Message<Speed>>() { }, TypeRef.of(Object.class));
+            CompletableFuture<Object> braked = new CompletableFuture<>();
+            brake.subscribe(braked::complete);
+
+            speed.start();
+            speed.onNext(Message.of(new Speed(88)));
+            brake.onNext(Message.of(new Speed(120)));
+
+            assertThat(car.seen).containsExactly(88.0);
+            assertThat(braked.get(5, TimeUnit.SECONDS)).isEqualTo(true);
         }
     }
 }
