@@ -2,17 +2,25 @@ package io.mape.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Collection;
 import io.mape.remote.redis.testing.RedisExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
-/** Not a measurement: one short iteration of every benchmark, to show each one runs and does work. */
+/**
+ * Not a measurement: one short iteration of every benchmark, to show each one runs and does work. It runs in the test
+ * JVM (no fork), so JMH's report, with its warning that unforked figures are not to be trusted, is not printed: a
+ * failing benchmark still fails the test.
+ */
 class BenchmarksSmokeTest {
 
     @RegisterExtension
@@ -32,7 +40,8 @@ class BenchmarksSmokeTest {
                 .shouldFailOnError(true)
                 .build();
 
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = new Runner(options, OutputFormatFactory.createFormatInstance(
+                new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT)).run();
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceFirst(".*\\.bench\\.", ""))
                 .contains("LoopBench.mapeLoop", "LoopBench.rxChain", "LoopBench.rxSerializedChain",

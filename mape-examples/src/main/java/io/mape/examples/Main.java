@@ -5,6 +5,7 @@ import io.mape.examples.cruise.CruiseControl;
 import io.mape.examples.enforcement.SpeedEnforcement;
 import io.mape.examples.highway.DynamicHighway;
 import io.mape.examples.highway.SafeHighway;
+import io.mape.remote.RemoteUnavailableException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class Main {
         } catch (UsageException e) {
             err.println(example.name() + ": " + e.getMessage());
             return 2;
-        } catch (StartupException e) {
+        } catch (StartupException | RemoteUnavailableException e) {
             err.println(example.name() + ": " + e.getMessage());
             return 1;
         }

@@ -118,6 +118,10 @@ public final class Option<T> {
                 throw new UsageException(name + " takes a URL such as " + example + ", not '" + value
                         + "' (a host, no query, no fragment)");
             }
+            if (uri.getPort() == 0 || uri.getPort() > 65535) {
+                throw new UsageException(name + " takes a URL such as " + example + ", not '" + value
+                        + "' (the port must be 1 to 65535)");
+            }
             return uri;
         });
     }

@@ -51,7 +51,7 @@ public final class Options {
             value -> Peer.parse("--cars", value), "REST APIs of the other cars, which a car POSTs to");
     /** The InfluxDB 2 (or write-compatible) server the {@code push_to_influx} elements write to. */
     public static final Option<URI> INFLUX = Option.url("--influx", Set.of("http", "https"),
-            "http://127.0.0.1:8086", "InfluxDB to write the time series to (push_to_influx)");
+            "http://127.0.0.1:8086", "InfluxDB 2 to write the time series to (or a server taking its writes)");
     /** Token of the InfluxDB server; else {@code influxdb.token} of mape.yml or MAPE_INFLUXDB_TOKEN. */
     public static final Option<String> INFLUX_TOKEN = Option.text("--influx-token", "TOKEN",
             "InfluxDB token (default: influxdb.token of mape.yml, MAPE_INFLUXDB_TOKEN)");

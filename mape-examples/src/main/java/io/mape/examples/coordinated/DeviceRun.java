@@ -7,6 +7,7 @@ import io.mape.config.ConfigException;
 import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.HostPort;
+import io.mape.examples.InfluxSinks;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Peer;
@@ -174,17 +175,7 @@ final class DeviceRun {
     }
 
     private <T> InfluxObserver.Builder<T> influx(App app) {
-        InfluxObserver.Builder<T> b = InfluxObserver.<T>builder().app(app).url(options.get(Options.INFLUX).toString());
-        if (options.given(Options.INFLUX_TOKEN)) {
-            b.token(options.get(Options.INFLUX_TOKEN));
-        }
-        if (options.given(Options.INFLUX_ORG)) {
-            b.org(options.get(Options.INFLUX_ORG));
-        }
-        if (options.given(Options.INFLUX_BUCKET)) {
-            b.bucket(options.get(Options.INFLUX_BUCKET));
-        }
-        return b;
+        return InfluxSinks.builder(options, app);
     }
 
     /** Waits until the App's sources hear what the others send; one that does not is a start-up failure. */

@@ -9,12 +9,15 @@ import io.mape.Loop;
 import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Example;
+import io.mape.examples.InfluxSinks;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Scenario;
+import io.mape.examples.UsageException;
 import io.mape.examples.sim.VirtualCarSpeed;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@code hold_distance_Panda} ({@code distance -> pid -> speed}), whose {@code speed} executor sends
  * {@code CallMethod("cruise_control", kmh)} into {@code cruise_control_Panda.pid}, so that the Panda keeps 250 m
  * behind the Countach. A step is 0.1 s of virtual time (the pause of PyMAPE's car update). Script: the Countach
- * holds 100 km/h, speeds up to 120 km/h at 400 s; the Panda follows.
+ * holds 100 km/h, speeds up to 120 km/h at 400 s; the Panda follows. With {@code --influx}, as PyMAPE's, the speeds
+ * (tag {@code type=speed}), the planned powers ({@code type=power}) and the distance ({@code type=distance}) go to
+ * measurement {@code cruise-control}, tagged with the car.
  */
 public final class CruiseControl implements Example {
 
@@ -35,6 +40,8 @@ public final class CruiseControl implements Example {
     static final long FASTER_AT_STEP = 4000;
     static final long STEPS = 8000;
     private static final long REPORT_SECONDS = 40;
+    /** The measurement of its time series. */
+    public static final String MEASUREMENT = "cruise-control";
 
     @Override
     public String name() {
@@ -49,14 +56,21 @@ public final class CruiseControl implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(Options.STEPS.withDefault(STEPS), Options.INTERACTIVE, Options.TICK, Options.DURATION);
+        List<Option<?>> options = new ArrayList<>(List.of(Options.STEPS.withDefault(STEPS), Options.INTERACTIVE,
+                Options.TICK, Options.DURATION));
+        options.addAll(InfluxSinks.OPTIONS);
+        return options;
     }
 
     @Override
-    public void run(Options options, Console console) throws InterruptedException {
+    public void run(Options options, Console console) throws InterruptedException, UsageException {
         Scenario scenario = new Scenario(STEP);
         try (App app = App.create(MapeConfig.defaults())) {
             Convoy convoy = build(app, scenario.clock(), console);
+            InfluxSinks influx = InfluxSinks.of(options, scenario.clock());
+            if (influx != null) {
+                timeSeries(app, influx);
+            }
             SpeedPid countachPid = app.get("cruise_control_Countach.pid");
             scenario.command("faster", "faster (Countach +10 km/h)", args -> target(countachPid, +10, console))
                     .command("slower", "slower (Countach -10 km/h)", args -> target(countachPid, -10, console))
@@ -67,6 +81,18 @@ public final class CruiseControl implements Example {
                             + "Panda %.1f km/h, Countach %.1f km/h", scenario.seconds(), convoy.distance(),
                     DISTANCE_TARGET, convoy.panda().speed(), convoy.countach().speed()));
         }
+    }
+
+    /** PyMAPE's InfluxObservers: speed and power of each car, the Panda's distance to the Countach. */
+    static void timeSeries(App app, InfluxSinks influx) throws UsageException {
+        for (String car : List.of("Panda", "Countach")) {
+            Element<?, Double> speed = app.get("cruise_control_" + car + ".speed");
+            Element<?, Double> power = app.get("cruise_control_" + car + ".pid");
+            influx.link(app, speed, MEASUREMENT, Map.of("type", "speed", "car", car));
+            influx.link(app, power, MEASUREMENT, Map.of("type", "power", "car", car));
+        }
+        Element<?, Double> distance = app.get("hold_distance_Panda.distance");
+        influx.link(app, distance, MEASUREMENT, Map.of("type", "distance", "car", "Panda"));
     }
 
     /** Sends {@code CallMethod("cruise_control", target + delta)} to a cruise control planner, as PyMAPE's F1/F2. */

@@ -8,9 +8,11 @@ import io.mape.Message;
 import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Example;
+import io.mape.examples.InfluxSinks;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Scenario;
+import io.mape.examples.UsageException;
 import io.mape.examples.sim.VirtualCarGenerator;
 import io.mape.knowledge.InMemoryKnowledgeBackend;
 import io.mape.knowledge.KLock;
@@ -20,6 +22,7 @@ import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.spi.KnowledgeBackend;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ public final class DynamicHighway implements Example {
             "lanes per carriageway, shared by both in proportion to their cars");
     private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
     private static final Duration LOCK_LEASE = Duration.ofSeconds(5);
+    /** The measurement of its time series. */
+    public static final String MEASUREMENT = "dynamic-highway";
 
     @Override
     public String name() {
@@ -56,15 +61,22 @@ public final class DynamicHighway implements Example {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(SIDE, LANES, Options.STEPS.withDefault(120L), Options.SEED, Options.INTERACTIVE, Options.TICK, Options.DURATION);
+        List<Option<?>> options = new ArrayList<>(List.of(SIDE, LANES, Options.STEPS.withDefault(120L), Options.SEED,
+                Options.INTERACTIVE, Options.TICK, Options.DURATION));
+        options.addAll(InfluxSinks.OPTIONS);
+        return options;
     }
 
     @Override
-    public void run(Options options, Console console) throws InterruptedException {
+    public void run(Options options, Console console) throws InterruptedException, UsageException {
         Scenario scenario = new Scenario(Duration.ofSeconds(1));
         Random random = new Random(options.get(Options.SEED));
         int lanes = Math.toIntExact(options.get(LANES));
         try (Highway highway = build(scenario.clock(), lanes, random, console)) {
+            InfluxSinks influx = InfluxSinks.of(options, scenario.clock());
+            if (influx != null) {
+                timeSeries(highway, lanes, influx);
+            }
             if (!options.get(Options.INTERACTIVE)) {
                 highway.generators().values().forEach(g -> highway.apps().get(0).manage(g.start(scenario.clock())::dispose));
             }
@@ -75,6 +87,29 @@ public final class DynamicHighway implements Example {
             highway.generators().forEach((carriageway, g) -> console.trace(carriageway, "end: " + g.cars().size()
                     + " cars on " + g.lanes() + " lanes"));
         }
+    }
+
+    /**
+     * PyMAPE's InfluxObservers: each lane's car count of its carriageway ({@code type=cars_carriageway_<x>}) and the
+     * lanes each carriageway was given ({@code type=lanes}, as its {@code set_lane} executors set them: the plan's
+     * own output is routed to them), in measurement {@code dynamic-highway}.
+     */
+    static void timeSeries(Highway highway, int lanes, InfluxSinks influx) throws UsageException {
+        for (App app : highway.apps()) {
+            String carriageway = carriageway(app);
+            for (int n = 0; n < lanes; n++) {
+                Element<?, Long> cars = app.get("lane_" + n + ".cars_store");
+                influx.link(app, cars, MEASUREMENT, Map.of("type", "cars_" + carriageway, "lane", String.valueOf(n)));
+                Element<?, Integer> set = app.get("lane_" + n + ".set_lane");
+                influx.link(app, set, MEASUREMENT, Map.of("type", "lanes", "carriageway", carriageway));
+            }
+        }
+    }
+
+    /** The uid of the one carriageway loop of a carriageway's App. */
+    private static String carriageway(App app) {
+        return app.loops().stream().map(Loop::uid).filter(uid -> uid.startsWith("carriageway_")).findFirst()
+                .orElseThrow();
     }
 
     private static void carsOf(Highway highway, List<String> args, String here, boolean add) {
@@ -175,9 +210,10 @@ public final class DynamicHighway implements Example {
             }
         });
 
-        loop.execute("set_lane", (Message<Integer> lanes, Output<Void> out) -> {
+        loop.execute("set_lane", (Message<Integer> lanes, Output<Integer> out) -> {
             generator.lanes(lanes.value());
             console.trace(loop.uid(), generator.uid() + " now has " + lanes.value() + " lanes");
+            out.next(lanes.value());
         });
 
         carMon.link(carsStore);

@@ -1,18 +1,20 @@
 package io.mape.remote.influx;
 
 import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.mape.App;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
+import io.mape.internal.Checks;
+import io.mape.remote.RemoteUnavailableException;
+import io.mape.remote.influx.internal.InfluxClients;
 import io.mape.remote.influx.internal.Ledger;
 import io.mape.remote.influx.internal.PointMapper;
 import io.mape.remote.influx.internal.PointWriter;
 import io.reactivex.rxjava3.core.Observer;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -50,8 +52,12 @@ import org.slf4j.LoggerFactory;
  * {@code onComplete} flushes; neither closes the observer, which may have other sources.
  *
  * <p><b>Closing</b> ({@link #close()}, {@link #dispose()}, or the App's close when built with {@link Builder#app})
- * writes what is pending, waiting up to {@link InfluxWriteOptions#closeTimeout()}, and closes the client unless it
- * was injected. Items that arrive afterwards are lost ({@link LossReason#CLOSED}).
+ * unlinks it from every source it is subscribed to, then writes what is pending, waiting up to
+ * {@link InfluxWriteOptions#closeTimeout()}, and closes the client unless it was injected. Items pushed to it
+ * afterwards by hand are lost ({@link LossReason#CLOSED}).
+ *
+ * <p><b>Start.</b> {@link Builder#build()} checks once that the server answers (any HTTP answer to {@code GET /ping}
+ * will do) and throws {@link RemoteUnavailableException} when it cannot be reached; later outages are survived.
  *
  * @param <T> what it receives
  */
@@ -66,6 +72,8 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
     private final InfluxDBClient client;
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The subscriptions of the sources linked to it, cut on close. */
+    private final CompositeDisposable sources = new CompositeDisposable();
 
     private InfluxObserver(Builder<T> b, InfluxDBClient client, boolean ownsClient, String org, String bucket,
                            String where) {
@@ -84,9 +92,12 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
         return new Builder<>();
     }
 
+    /** Keeps the source's subscription, to cut it on close; a source linked after close is cut at once. */
     @Override
     public void onSubscribe(Disposable d) {
-        // nothing to keep: each source owns its subscription
+        if (!sources.add(d)) {
+            d.dispose();
+        }
     }
 
     @Override
@@ -131,14 +142,15 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
     }
 
     /**
-     * Writes what is pending (up to the close timeout), stops the writer thread and closes the client unless it
-     * was injected. Blocks the calling thread for that long at most. Idempotent.
+     * Unlinks it from its sources, writes what is pending (up to the close timeout), stops the writer thread and
+     * closes the client unless it was injected. Blocks the calling thread for that long at most. Idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sources.dispose();
         writer.close();
         if (ownsClient) {
             client.close();
@@ -186,13 +198,13 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
 
         /** The measurement of every point; default the item's simple class name. */
         public Builder<T> measurement(String measurement) {
-            this.measurement = nonEmpty(measurement, "measurement");
+            this.measurement = Checks.notBlank(measurement, "measurement");
             return this;
         }
 
         /** Adds a tag to every point; once any tag is given, a Message's src and dst are no longer taken. */
         public Builder<T> tag(String key, String value) {
-            tags.put(nonEmpty(key, "tag key"), nonEmpty(value, "value of tag '" + key + "'"));
+            tags.put(Checks.notBlank(key, "tag key"), Checks.notBlank(value, "value of tag '" + key + "'"));
             return this;
         }
 
@@ -223,19 +235,19 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             return this;
         }
 
-        /** The API token; none for a server without authentication. */
+        /** The API token; none for a server without authentication. A blank token is refused. */
         public Builder<T> token(String token) {
-            this.token = nonEmpty(token, "token");
+            this.token = Checks.notBlank(token, "token");
             return this;
         }
 
         public Builder<T> org(String org) {
-            this.org = nonEmpty(org, "org");
+            this.org = Checks.notBlank(org, "org");
             return this;
         }
 
         public Builder<T> bucket(String bucket) {
-            this.bucket = nonEmpty(bucket, "bucket");
+            this.bucket = Checks.notBlank(bucket, "bucket");
             return this;
         }
 
@@ -264,10 +276,12 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
         }
 
         /**
-         * Builds the observer and starts its writer thread; does not contact the server.
+         * Builds the observer and starts its writer thread, after checking once that the server can be reached
+         * (not for an injected client).
          *
-         * @throws IllegalStateException when a setting is missing or does not fit with another, saying where to
-         *                               set it
+         * @throws IllegalStateException      when a setting is missing or does not fit with another, saying where
+         *                                    to set it
+         * @throws RemoteUnavailableException when nothing answers at the url
          */
         public InfluxObserver<T> build() {
             if (raw && (measurement != null || !tags.isEmpty() || fields != null)) {
@@ -290,13 +304,9 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
                         : checkUrl(required(section.get(InfluxConfig.URL), "url", "URL"),
                                 "influxdb.url in the configuration");
                 String theToken = token != null ? token : section == null ? null : section.get(InfluxConfig.TOKEN);
-                InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
-                        .url(theUrl).org(theOrg).bucket(theBucket);
-                if (theToken != null && !theToken.isEmpty()) {
-                    options.authenticateToken(theToken.toCharArray());
-                }
-                observer = new InfluxObserver<>(this, InfluxDBClientFactory.create(options.build()), true, theOrg,
-                        theBucket, "at " + theUrl);
+                InfluxClients.checkReachable(theUrl);
+                observer = new InfluxObserver<>(this, InfluxClients.create(theUrl, theToken, theOrg, theBucket), true,
+                        theOrg, theBucket, "at " + theUrl);
             }
             if (app != null) {
                 try {
@@ -323,7 +333,7 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
         }
 
         private static String checkUrl(String url, String what) {
-            nonEmpty(url, what);
+            Checks.notBlank(url, what);
             URI uri;
             try {
                 uri = URI.create(url);
@@ -334,15 +344,10 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
                 throw new IllegalArgumentException(what + " must be an http:// or https:// URL with a host, got '"
                         + url + "'");
             }
-            return url;
-        }
-
-        private static String nonEmpty(String s, String what) {
-            Objects.requireNonNull(s, what);
-            if (s.isEmpty()) {
-                throw new IllegalArgumentException(what + " must not be empty");
+            if (uri.getPort() > 65535) {
+                throw new IllegalArgumentException(what + " has a port beyond 65535: '" + url + "'");
             }
-            return s;
+            return url;
         }
     }
 }

@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
-import io.mape.App;
 import io.mape.config.MapeConfig;
+import io.mape.remote.RemoteUnavailableException;
 import io.reactivex.rxjava3.core.Observable;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The builder's checks, and what the observer does with items that never reach a server. */
 class InfluxObserverTest {
 
-    /** Nothing listens there; these tests never queue a point. */
+    /** Nothing listens there; these tests never write a point. */
     private static final String NOWHERE = "http://127.0.0.1:9";
+    /** A client of nowhere, injected: an observer checks only the servers it connects to itself. */
+    private static final InfluxDBClient NOWHERE_CLIENT = InfluxDBClientFactory.create(NOWHERE);
+
+    @AfterAll
+    static void closeClient() {
+        NOWHERE_CLIENT.close();
+    }
 
     private static InfluxObserver.Builder<Object> nowhere() {
-        return InfluxObserver.builder().config(MapeConfig.defaults()).url(NOWHERE).org("o").bucket("b")
+        return InfluxObserver.builder().client(NOWHERE_CLIENT).org("o").bucket("b")
                 .writeOptions(InfluxWriteOptions.builder().closeTimeout(Duration.ZERO).build());
     }
 
@@ -49,19 +57,22 @@ class InfluxObserverTest {
         assertThatThrownBy(() -> b.url("localhost:8086"))
                 .hasMessage("url must be an http:// or https:// URL with a host, got 'localhost:8086'");
         assertThatThrownBy(() -> b.url("http://bad host")).hasMessage("url is not a URL: 'http://bad host'");
-        assertThatThrownBy(() -> b.measurement("")).hasMessage("measurement must not be empty");
-        assertThatThrownBy(() -> b.tag("k", "")).hasMessage("value of tag 'k' must not be empty");
+        assertThatThrownBy(() -> b.measurement("")).hasMessage("measurement must not be blank");
+        assertThatThrownBy(() -> b.tag("k", " ")).hasMessage("value of tag 'k' must not be blank");
+        assertThatThrownBy(() -> b.token(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("token must not be blank");
+        assertThatThrownBy(() -> b.url("http://127.0.0.1:99999"))
+                .hasMessage("url has a port beyond 65535: 'http://127.0.0.1:99999'");
         MapeConfig badUrl = MapeConfig.builder().influxdb("localhost:8086", null, "o", "b").build();
         assertThatThrownBy(() -> InfluxObserver.builder().config(badUrl).build())
                 .hasMessageStartingWith("influxdb.url in the configuration must be an http:// or https:// URL");
     }
 
     @Test
-    void codeWinsOverTheConfiguration() {
-        MapeConfig config = MapeConfig.builder().influxdb("http://127.0.0.1:8", "t", "o", "from-config").build();
-        try (InfluxObserver<Object> influx = InfluxObserver.builder().config(config).bucket("from-code").build()) {
-            assertThat(influx).hasToString("InfluxObserver{influx at http://127.0.0.1:8 bucket from-code}");
-        }
+    void aServerThatCannotBeReachedAtStartIsRemoteUnavailable() {
+        assertThatThrownBy(() -> InfluxObserver.builder().url(NOWHERE).org("o").bucket("b").build())
+                .isInstanceOf(RemoteUnavailableException.class)
+                .hasMessageStartingWith("InfluxDB at " + NOWHERE + " cannot be reached: ");
     }
 
     @Test
@@ -95,16 +106,5 @@ class InfluxObserverTest {
         influx.onNext(1.0);
         assertThat(influx.stats().lost(LossReason.CLOSED)).isEqualTo(1);
         influx.close();
-    }
-
-    @Test
-    void anObserverBuiltWithAnAppClosesWithItAndReadsItsConfiguration() {
-        App app = App.create(MapeConfig.builder().influxdb(NOWHERE, null, "o", "b").build());
-        InfluxObserver<Object> influx = InfluxObserver.builder().app(app).build();
-        assertThat(influx).hasToString("InfluxObserver{influx at " + NOWHERE + " bucket b}");
-        app.close();
-        assertThat(influx.isDisposed()).isTrue();
-        assertThatThrownBy(() -> InfluxObserver.builder().app(app).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("this App is closed");
     }
 }

@@ -20,7 +20,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * java: own temp root, HTTP on a free loopback port, every other listener and telemetry off. Its HTTP endpoint
  * takes {@code /api/v2/write} as InfluxDB 2 does; tables are read back over {@code /exec}.
  */
-final class QuestDbServer implements InfluxServer, AutoCloseable {
+public final class QuestDbServer implements InfluxServer, AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -35,7 +35,7 @@ final class QuestDbServer implements InfluxServer, AutoCloseable {
     }
 
     /** Starts one; tries another port when the chosen one was taken meanwhile. */
-    static QuestDbServer start() {
+    public static QuestDbServer start() {
         Path jar = jar();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
