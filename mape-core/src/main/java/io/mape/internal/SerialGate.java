@@ -1,6 +1,8 @@
 package io.mape.internal;
 
 import io.reactivex.rxjava3.internal.queue.MpscLinkedQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -17,6 +19,16 @@ import java.util.function.Consumer;
  */
 public final class SerialGate<T> extends AtomicInteger {
 
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            FINISHED = MethodHandles.lookup().findVarHandle(SerialGate.class, "finished", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
      * Many producers, one consumer at a time (whoever holds the gate): an offer is one atomic exchange, a poll none.
      * The gate's own count (this {@link AtomicInteger}) is the item inside plus the items waiting, so that the
@@ -26,6 +38,8 @@ public final class SerialGate<T> extends AtomicInteger {
     private final Consumer<T> target;
     private final BiConsumer<T, Throwable> fault;
     private volatile int capacity;
+    /** Items run in the current round of {@link #drain}, not yet taken off the count; written by the thread inside. */
+    private int finished;
     /** The thread inside, read only to tell whether it is the caller: a plain field suffices for that. */
     private Thread owner;
 
@@ -72,7 +86,7 @@ public final class SerialGate<T> extends AtomicInteger {
                 return true;
             }
         } else {
-            if (bounded && get() > capacity) {
+            if (bounded && size() >= capacity) {
                 return false;
             }
             queue.offer(item);
@@ -86,7 +100,7 @@ public final class SerialGate<T> extends AtomicInteger {
 
     /** How many items wait (not counting the one inside). */
     public int size() {
-        return Math.max(0, get() - 1);
+        return Math.max(0, get() - 1 - (int) FINISHED.getAcquire(this));
     }
 
     /** Whether a thread is inside or items wait. */
@@ -102,12 +116,30 @@ public final class SerialGate<T> extends AtomicInteger {
         }
     }
 
-    /** Runs the waiting items, one per count: each was queued before it was counted, so the poll finds it. */
+    /**
+     * Runs the waiting items in rounds: a round runs as many as the count says wait (each was queued before it was
+     * counted, so the poll finds one), then takes them off the count with one atomic, or reads the count again if
+     * more came meanwhile. One atomic a round, not one an item.
+     */
     private void drain() {
         owner = Thread.currentThread();
-        do {
-            run(queue.poll());
-        } while (decrementAndGet() != 0);
+        int done = 0;
+        for (;;) {
+            int count = get();
+            if (count == done) {
+                count = addAndGet(-done);
+                FINISHED.setRelease(this, 0);
+                if (count == 0) {
+                    break;
+                }
+                done = 0;
+            }
+            for (int n = count - done; n > 0; n--) {
+                FINISHED.setRelease(this, done);
+                done++;
+                run(queue.poll());
+            }
+        }
         owner = null;
     }
 }
