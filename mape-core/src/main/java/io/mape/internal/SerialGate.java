@@ -31,8 +31,8 @@ public final class SerialGate<T> extends AtomicInteger {
 
     /**
      * Many producers, one consumer at a time (whoever holds the gate): an offer is one atomic exchange, a poll none.
-     * The gate's own count (this {@link AtomicInteger}) is the item inside plus the items waiting, so that the
-     * queue needs no size of its own.
+     * The gate's own count (this {@link AtomicInteger}) is the items waiting, plus the one inside and those
+     * {@link #finished} in the current round, so that the queue needs no size of its own.
      */
     private final MpscLinkedQueue<T> queue = new MpscLinkedQueue<>();
     private final Consumer<T> target;
