@@ -1,9 +1,9 @@
 package io.mape.internal;
 
-import io.reactivex.rxjava3.internal.queue.MpscLinkedQueue;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -19,27 +19,14 @@ import java.util.function.Consumer;
  */
 public final class SerialGate<T> extends AtomicInteger {
 
-    private static final VarHandle FINISHED;
+    private static final AtomicIntegerFieldUpdater<SerialGate> SIZE =
+            AtomicIntegerFieldUpdater.newUpdater(SerialGate.class, "size");
 
-    static {
-        try {
-            FINISHED = MethodHandles.lookup().findVarHandle(SerialGate.class, "finished", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /**
-     * Many producers, one consumer at a time (whoever holds the gate): an offer is one atomic exchange, a poll none.
-     * The gate's own count (this {@link AtomicInteger}) is the items waiting, plus the one inside and those
-     * {@link #finished} in the current round, so that the queue needs no size of its own.
-     */
-    private final MpscLinkedQueue<T> queue = new MpscLinkedQueue<>();
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
     private final Consumer<T> target;
     private final BiConsumer<T, Throwable> fault;
+    private volatile int size;
     private volatile int capacity;
-    /** Items run in the current round of {@link #drain}, not yet taken off the count; written by the thread inside. */
-    private int finished;
     /** The thread inside, read only to tell whether it is the caller: a plain field suffices for that. */
     private Thread owner;
 
@@ -73,23 +60,20 @@ public final class SerialGate<T> extends AtomicInteger {
         return owner == Thread.currentThread();
     }
 
-    /**
-     * The fast path runs the item at once only when nothing waits, so that an item this thread queued earlier (left
-     * behind when the thread inside took another's item for its count) is never overtaken.
-     */
     private boolean enter(T item, boolean bounded) {
-        if (get() == 0 && queue.isEmpty() && compareAndSet(0, 1)) {
-            owner = Thread.currentThread();
+        if (get() == 0 && compareAndSet(0, 1)) {
+            Thread me = Thread.currentThread();
+            owner = me;
             run(item);
             owner = null;
             if (decrementAndGet() == 0) {
                 return true;
             }
         } else {
-            if (bounded && size() >= capacity) {
+            if (bounded && size >= capacity) {
                 return false;
             }
-            queue.offer(item);
+            enqueue(item);
             if (getAndIncrement() != 0) {
                 return true;
             }
@@ -98,14 +82,19 @@ public final class SerialGate<T> extends AtomicInteger {
         return true;
     }
 
-    /** How many items wait (not counting the one inside). */
+    /** How many items wait. */
     public int size() {
-        return Math.max(0, get() - 1 - (int) FINISHED.getAcquire(this));
+        return size;
     }
 
     /** Whether a thread is inside or items wait. */
     public boolean isBusy() {
         return get() != 0;
+    }
+
+    private void enqueue(T item) {
+        SIZE.incrementAndGet(this);
+        queue.offer(item);
     }
 
     private void run(T item) {
@@ -116,30 +105,21 @@ public final class SerialGate<T> extends AtomicInteger {
         }
     }
 
-    /**
-     * Runs the waiting items in rounds: a round runs as many as the count says wait (each was queued before it was
-     * counted, so the poll finds one), then takes them off the count with one atomic, or reads the count again if
-     * more came meanwhile. One atomic a round, not one an item.
-     */
     private void drain() {
-        owner = Thread.currentThread();
-        int done = 0;
+        Thread me = Thread.currentThread();
+        int missed = 1;
         for (;;) {
-            int count = get();
-            if (count == done) {
-                count = addAndGet(-done);
-                FINISHED.setRelease(this, 0);
-                if (count == 0) {
-                    break;
-                }
-                done = 0;
+            owner = me;
+            T item;
+            while ((item = queue.poll()) != null) {
+                SIZE.decrementAndGet(this);
+                run(item);
             }
-            for (int n = count - done; n > 0; n--) {
-                FINISHED.setRelease(this, done);
-                done++;
-                run(queue.poll());
+            owner = null;
+            missed = addAndGet(-missed);
+            if (missed == 0) {
+                return;
             }
         }
-        owner = null;
     }
 }

@@ -74,29 +74,4 @@ class SerialGateTest {
         assertThat(got).containsExactly(0, 1, 2, 3);
         assertThat(self[0].size()).isZero();
     }
-
-    @Test
-    void eachThreadsItemsRunInTheOrderItPushedThemAndNothingIsLeftWaiting() {
-        List<Integer> got = new ArrayList<>();
-        SerialGate<Integer> g = gate(got, Integer.MAX_VALUE);
-        int perThread = 200;
-        for (int round = 0; round < 500; round++) {
-            got.clear();
-            race(() -> {
-                for (int i = 0; i < perThread; i++) {
-                    g.force(i);
-                }
-            }, () -> {
-                for (int i = 0; i < perThread; i++) {
-                    g.force(-1 - i);
-                }
-            });
-
-            assertThat(got.stream().filter(x -> x >= 0).toList()).isSorted().hasSize(perThread);
-            assertThat(got.stream().filter(x -> x < 0).map(x -> -x).toList()).isSorted().hasSize(perThread);
-            assertThat(g.isBusy()).isFalse();
-            assertThat(g.size()).isZero();
-        }
-        assertThat(overlaps.get()).isZero();
-    }
 }
