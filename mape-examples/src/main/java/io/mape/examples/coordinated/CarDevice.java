@@ -8,7 +8,6 @@ import io.mape.Message;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualCar;
 import io.mape.knowledge.TypeRef;
-import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.HashMap;
@@ -46,19 +45,10 @@ final class CarDevice {
     }
 
     /**
-     * Where a point-to-point link (REST) delivers what a car sends on each channel pattern: the element of the peer
-     * loops that listens to that channel over pub/sub.
-     */
-    static Map<String, String> destinations(Variant variant) {
-        return Map.of("car_*_safety.emergency_detect", AmbulanceDevice.LOOP + ".emergency_policy",
-                "car_*_safety.analyzer", variant == Variant.PLAIN ? "car_*_safety.safety_policy" : "car_*_safety.analyzer");
-    }
-
-    /**
      * Builds the car's loop in {@code app}; the element that hears the other cars ({@code safety_policy}, or
      * {@code analyzer} with Messages) processes its items on {@code inbox} (null: on the pushing thread).
      */
-    static void build(App app, VirtualCar car, Variant variant, Transport transport, Console console, Scheduler inbox) {
+    static void build(App app, VirtualCar car, Variant variant, Carriers transport, Console console, Scheduler inbox) {
         Loop loop = app.loop(loopUid(car.uid()));
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
@@ -88,13 +78,13 @@ final class CarDevice {
             safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.source("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
+            transport.<Boolean>source("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
             analyzer.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(analyzer.path()));
         } else {
             Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console).scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.source("car_*_safety." + analyzer.uid(), new TypeRef<Message<Boolean>>() { })
+            transport.<Message<Boolean>>source("car_*_safety." + analyzer.uid(), new TypeRef<Message<Boolean>>() { }.type())
                     .filter(m -> !analyzer.path().equals(m.src()))
                     .subscribe(analyzer);
             analyzer.distinctUntilChanged(Message::value).subscribe(transport.sink(analyzer.path()));
