@@ -44,13 +44,6 @@ import java.util.Objects;
  */
 public final class RestTransport {
 
-    /**
-     * The sinks' default options: {@link SinkOptions#defaults()} with a close grace of 30 s, since a REST sink sends
-     * one request at a time and drains a full outbox slower than a pipelining one.
-     */
-    public static final SinkOptions DEFAULT_SINK_OPTIONS = SinkOptions.defaults().toBuilder()
-            .closeGrace(Duration.ofSeconds(30)).build();
-
     private RestTransport() {
     }
 
@@ -64,7 +57,7 @@ public final class RestTransport {
         private final App app;
         private final List<RestDriver.Peer> peers = new ArrayList<>();
         private RestServer server;
-        private SinkOptions sinkOptions = DEFAULT_SINK_OPTIONS;
+        private SinkOptions sinkOptions = SinkOptions.defaults();
         private Duration requestTimeout = PostOptions.DEFAULT_REQUEST_TIMEOUT;
 
         private Builder(App app) {
@@ -106,7 +99,11 @@ public final class RestTransport {
             return this;
         }
 
-        /** The options of the sinks; default {@link #DEFAULT_SINK_OPTIONS}. */
+        /**
+         * The options of the sinks; default {@link SinkOptions#defaults()}. A REST sink sends one request at a time,
+         * so a full outbox drains slower than over pub/sub: give a longer {@link SinkOptions#closeGrace()} where
+         * a close must deliver thousands of items.
+         */
         public Builder sinkOptions(SinkOptions options) {
             this.sinkOptions = Objects.requireNonNull(options, "options");
             return this;

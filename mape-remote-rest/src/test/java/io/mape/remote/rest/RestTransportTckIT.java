@@ -2,8 +2,10 @@ package io.mape.remote.rest;
 
 import io.mape.App;
 import io.mape.config.MapeConfig;
+import io.mape.remote.SinkOptions;
 import io.mape.remote.Transport;
 import io.mape.remote.tck.TransportTck;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 class RestTransportTckIT extends TransportTck {
 
     private static final String TOKEN = "tck-token";
+    /** One request at a time: the TCK's close drains 2,000 items, longer than the default 5 s on a busy machine. */
+    private static final SinkOptions DRAIN = SinkOptions.defaults().toBuilder().closeGrace(Duration.ofSeconds(30))
+            .build();
 
     private static App serverApp;
     private static RestServer server;
@@ -36,7 +41,7 @@ class RestTransportTckIT extends TransportTck {
 
     @Override
     protected Transport transport(App app) {
-        return RestTransport.builder(app).server(server).peer("*", server.uri(), TOKEN).build();
+        return RestTransport.builder(app).server(server).peer("*", server.uri(), TOKEN).sinkOptions(DRAIN).build();
     }
 
     @Override
