@@ -89,12 +89,7 @@ public final class RestTransport {
 
         private Builder addPeer(String pattern, URI baseUrl, String token) {
             ChannelPattern.of(Checks.notBlank(pattern, "pattern"));
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            if (!("http".equalsIgnoreCase(baseUrl.getScheme()) || "https".equalsIgnoreCase(baseUrl.getScheme()))
-                    || baseUrl.getHost() == null || baseUrl.getRawQuery() != null) {
-                throw new IllegalArgumentException("baseUrl must be http(s)://host[:port][/prefix], got '"
-                        + baseUrl + "'");
-            }
+            PostObserver.Builder.checkBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
             peers.add(new RestDriver.Peer(pattern, baseUrl, token));
             return this;
         }

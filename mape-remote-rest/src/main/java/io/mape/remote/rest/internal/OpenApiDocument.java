@@ -126,15 +126,8 @@ public final class OpenApiDocument {
         message.put("@type", "message").put("value", true).put("src", "car_a.detect");
         ObjectNode call = examples.putObject("call").put("summary", "A CallMethod envelope").putObject("value");
         call.put("@type", "call").put("name", "setTarget").putArray("args").add(90);
-        ObjectNode responses = op.putObject("responses");
-        ObjectNode accepted = responses.putObject("200").put("description", "The port took the notification");
-        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", "Accepted"));
-        responses.set("400", ref("responses", "BadRequest"));
-        responses.set("404", ref("responses", "NotFound"));
-        responses.set("409", ref("responses", "Conflict"));
-        responses.set("413", ref("responses", "TooLarge"));
-        responses.set("415", ref("responses", "UnsupportedMediaType"));
-        responses.set("422", ref("responses", "RefusedCall"));
+        pushResponses(op, "The port took the notification", "Accepted", "400", "BadRequest", "404", "NotFound",
+                "409", "Conflict", "413", "TooLarge", "415", "UnsupportedMediaType", "422", "RefusedCall");
         return op;
     }
 
@@ -151,14 +144,19 @@ public final class OpenApiDocument {
         op.putObject("requestBody").put("required", true).put("description", "The item as JSON")
                 .putObject("content").putObject("application/json").putObject("schema")
                 .put("description", "Any JSON value");
-        ObjectNode responses = op.putObject("responses");
-        ObjectNode accepted = responses.putObject("200").put("description", "The receivers took the item");
-        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", "ChannelAccepted"));
-        responses.set("400", ref("responses", "BadRequest"));
-        responses.set("413", ref("responses", "TooLarge"));
-        responses.set("415", ref("responses", "UnsupportedMediaType"));
-        responses.set("422", ref("responses", "RefusedCall"));
+        pushResponses(op, "The receivers took the item", "ChannelAccepted", "400", "BadRequest", "413", "TooLarge",
+                "415", "UnsupportedMediaType", "422", "RefusedCall");
         return op;
+    }
+
+    /** The answers of a push: 200 with {@code schema}, then each status with its error response. */
+    private static void pushResponses(ObjectNode op, String description, String schema, String... statusAndName) {
+        ObjectNode responses = op.putObject("responses");
+        ObjectNode accepted = responses.putObject("200").put("description", description);
+        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", schema));
+        for (int i = 0; i < statusAndName.length; i += 2) {
+            responses.set(statusAndName[i], ref("responses", statusAndName[i + 1]));
+        }
     }
 
     private static ObjectNode control(String id, String summary, String description) {
