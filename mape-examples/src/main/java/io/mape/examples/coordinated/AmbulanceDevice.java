@@ -67,6 +67,6 @@ final class AmbulanceDevice {
         policy.link(exec);
         Common.pushToInflux(loop, ambulance, "speed");
 
-        transport.<Boolean>source("car_*_safety." + detect.uid(), Boolean.class).subscribe(policy);
+        transport.<Boolean>sources("car_*_safety." + detect.uid(), Boolean.class).forEach(s -> s.subscribe(policy));
     }
 }

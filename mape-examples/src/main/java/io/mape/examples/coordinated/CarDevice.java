@@ -78,15 +78,16 @@ final class CarDevice {
             safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.<Boolean>source("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
+            transport.<Boolean>sources("car_*_safety." + analyzer.uid(), Boolean.class)
+                    .forEach(s -> s.subscribe(safetyPolicy));
             analyzer.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(analyzer.path()));
         } else {
             Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console).scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.<Message<Boolean>>source("car_*_safety." + analyzer.uid(), new TypeRef<Message<Boolean>>() { }.type())
-                    .filter(m -> !analyzer.path().equals(m.src()))
-                    .subscribe(analyzer);
+            transport.<Message<Boolean>>sources("car_*_safety." + analyzer.uid(),
+                    new TypeRef<Message<Boolean>>() { }.type())
+                    .forEach(s -> s.filter(m -> !analyzer.path().equals(m.src())).subscribe(analyzer));
             analyzer.distinctUntilChanged(Message::value).subscribe(transport.sink(analyzer.path()));
         }
         detect.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(detect.path()));

@@ -1,8 +1,8 @@
 package io.mape.examples.coordinated;
 
 import io.mape.remote.Sink;
+import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.reactivex.rxjava3.core.Observable;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.function.Function;
@@ -20,9 +20,9 @@ record Carriers(List<Transport> heard, Function<String, Transport> carrier) {
         return new Carriers(List.of(transport), channel -> transport);
     }
 
-    /** What every transport hears on {@code pattern}, decoded into {@code type}. */
-    <T> Observable<T> source(String pattern, Type type) {
-        return Observable.merge(heard.stream().map(t -> t.<T>source(pattern, type)).toList());
+    /** A source of {@code pattern} on every transport heard, decoded into {@code type}: subscribe to each. */
+    <T> List<Source<T>> sources(String pattern, Type type) {
+        return heard.stream().map(t -> t.<T>source(pattern, type)).toList();
     }
 
     /** A sink on the transport that carries {@code channel}. */
