@@ -175,17 +175,23 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("baseUrl is not a URL: '" + baseUrl + "'", e);
             }
-            if (!("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))
-                    || base.getHost() == null || base.getRawQuery() != null || base.getRawFragment() != null) {
-                throw new IllegalArgumentException("baseUrl must be http(s)://host[:port][/prefix], got '"
-                        + baseUrl + "'");
-            }
+            checkBaseUrl(base);
             String[] parts = elementPath.split("\\.", -1);
             if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty() || elementPath.contains("/")) {
                 throw new IllegalArgumentException("elementPath must be loop.element, got '" + elementPath + "'");
             }
             loop = parts[0];
             element = parts[1];
+        }
+
+        /** {@code base} when it is http(s) with a host, no query and no fragment (a server's base URL). */
+        static URI checkBaseUrl(URI base) {
+            if (!("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))
+                    || base.getHost() == null || base.getRawQuery() != null || base.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must be http(s)://host[:port][/prefix], got '"
+                        + base + "'");
+            }
+            return base;
         }
 
         /** The port of the remote element; default {@link Port#IN}. */

@@ -7,6 +7,7 @@ import io.javalin.util.JavalinLogger;
 import io.mape.App;
 import io.mape.internal.Checks;
 import io.mape.remote.RemoteUnavailableException;
+import io.mape.remote.rest.internal.ChannelHub;
 import io.mape.remote.rest.internal.FatalErrorFilter;
 import io.mape.remote.rest.internal.JsonErrorHandler;
 import io.mape.remote.rest.internal.RestApi;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /loops/{loop}/elements/{element}?port=in|out&notification=next|error|completed} with a JSON
  *       body, decoded by {@link App#codec()} into the element's input type (port in) and pushed into the port;</li>
  *   <li>{@code POST .../{element}/start} and {@code .../stop};</li>
+ *   <li>{@code POST /channels/{channel}} with a JSON body: an item of a {@link RestTransport}'s channel, for the
+ *       App's REST sources whose pattern matches (else, when the channel is an element's path, for its port in);</li>
  *   <li>the OpenAPI 3 document at {@code /openapi.json}, Swagger UI at {@code /docs}, ReDoc at {@code /redoc}.</li>
  * </ul>
  *
@@ -68,6 +71,7 @@ public final class RestServer implements AutoCloseable {
     private final int port;
     private final URI uri;
     private final String token;
+    private final ChannelHub channels;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RestServer(Builder b, String token) {
@@ -117,6 +121,8 @@ public final class RestServer implements AutoCloseable {
         this.host = b.host;
         this.port = javalin.port();
         this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        this.channels = ChannelHub.of(b.app);
+        channels.serverUp();
     }
 
     /** A server at the host and port of the App's configuration ({@code rest.host}, {@code rest.port}). */
@@ -161,6 +167,11 @@ public final class RestServer implements AutoCloseable {
         return Optional.ofNullable(token);
     }
 
+    /** The receivers of the channels pushed to this server: its App's. */
+    ChannelHub channels() {
+        return channels;
+    }
+
     /** Stops listening; requests in progress are given Jetty's graceful stop. Idempotent. */
     @Override
     public void close() {
@@ -174,6 +185,7 @@ public final class RestServer implements AutoCloseable {
                     JavalinLogger.enabled = enabled;
                 }
             }
+            channels.serverDown();
             LOG.info("REST API at {} stopped", uri);
         }
     }

@@ -54,7 +54,7 @@ class DocsIT {
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getPaths()).containsOnlyKeys("/levels", "/loops", "/loops/{loop}/elements",
                 "/loops/{loop}/elements/{element}", "/loops/{loop}/elements/{element}/start",
-                "/loops/{loop}/elements/{element}/stop");
+                "/loops/{loop}/elements/{element}/stop", "/channels/{channel}");
         var push = api.getPaths().get("/loops/{loop}/elements/{element}").getPost();
         assertThat(push.getParameters()).extracting(p -> p.getName())
                 .containsExactly("loop", "element", "port", "notification");
@@ -65,7 +65,8 @@ class DocsIT {
     void everyOperationOfTheDocumentIsARealRoute() {
         JsonNode paths = http.get("/openapi.json").json().get("paths");
         paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            String url = path.getKey().replace("{loop}", "ambulance").replace("{element}", "detect");
+            String url = path.getKey().replace("{loop}", "ambulance").replace("{element}", "detect")
+                    .replace("{channel}", "ambulance.detect");
             Http.Response r = op.getKey().equals("get") ? http.get(url) : http.post(url, "true");
             String declared = op.getValue().get("responses").fieldNames().next();
             assertThat(String.valueOf(r.status())).as(op.getKey() + " " + url + ": " + r.body()).isEqualTo(declared);

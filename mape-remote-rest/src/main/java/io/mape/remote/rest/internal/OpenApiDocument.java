@@ -48,6 +48,7 @@ public final class OpenApiDocument {
         ArrayNode tags = doc.putArray("tags");
         tags.addObject().put("name", "app").put("description", "Levels and loops of the App");
         tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
+        tags.addObject().put("name", "channels").put("description", "Items of a RestTransport's channels");
 
         ObjectNode paths = doc.putObject("paths");
         paths.putObject("/levels").set("get", list("listLevels", "app", "The uids of the levels", false));
@@ -61,6 +62,7 @@ public final class OpenApiDocument {
                 "Starts processing what reaches port in. Idempotent."));
         paths.putObject(ELEMENT + "/stop").set("post", control("stopElement", "Stop an element",
                 "Stops processing: port in stays writable and drops (and counts) what arrives. Idempotent."));
+        paths.putObject(RestApi.CHANNEL).set("post", channel(maxBodyBytes));
 
         ObjectNode components = doc.putObject("components");
         components.set("schemas", schemas());
@@ -124,16 +126,37 @@ public final class OpenApiDocument {
         message.put("@type", "message").put("value", true).put("src", "car_a.detect");
         ObjectNode call = examples.putObject("call").put("summary", "A CallMethod envelope").putObject("value");
         call.put("@type", "call").put("name", "setTarget").putArray("args").add(90);
-        ObjectNode responses = op.putObject("responses");
-        ObjectNode accepted = responses.putObject("200").put("description", "The port took the notification");
-        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", "Accepted"));
-        responses.set("400", ref("responses", "BadRequest"));
-        responses.set("404", ref("responses", "NotFound"));
-        responses.set("409", ref("responses", "Conflict"));
-        responses.set("413", ref("responses", "TooLarge"));
-        responses.set("415", ref("responses", "UnsupportedMediaType"));
-        responses.set("422", ref("responses", "RefusedCall"));
+        pushResponses(op, "The port took the notification", "Accepted", "400", "BadRequest", "404", "NotFound",
+                "409", "Conflict", "413", "TooLarge", "415", "UnsupportedMediaType", "422", "RefusedCall");
         return op;
+    }
+
+    private static ObjectNode channel(long maxBodyBytes) {
+        ObjectNode op = operation("pushToChannel", "channels", "Push an item on a channel");
+        op.put("description", "What a RestTransport's sink sends: the item's JSON, given as it is to every source "
+                + "of the App's RestTransports whose pattern (Redis glob rules) matches the channel. When none "
+                + "matches and the channel is an element's path (loop.element), the item goes into that element's "
+                + "port in, decoded into its input type. Otherwise nobody hears it (receivers 0), as on pub/sub. "
+                + "Bodies over " + maxBodyBytes + " bytes are refused with 413. The answer comes once the receivers "
+                + "have taken the item.");
+        op.putArray("parameters").addObject().put("name", "channel").put("in", "path").put("required", true)
+                .put("description", "The channel, e.g. car_a.detect").putObject("schema").put("type", "string");
+        op.putObject("requestBody").put("required", true).put("description", "The item as JSON")
+                .putObject("content").putObject("application/json").putObject("schema")
+                .put("description", "Any JSON value");
+        pushResponses(op, "The receivers took the item", "ChannelAccepted", "400", "BadRequest", "413", "TooLarge",
+                "415", "UnsupportedMediaType", "422", "RefusedCall");
+        return op;
+    }
+
+    /** The answers of a push: 200 with {@code schema}, then each status with its error response. */
+    private static void pushResponses(ObjectNode op, String description, String schema, String... statusAndName) {
+        ObjectNode responses = op.putObject("responses");
+        ObjectNode accepted = responses.putObject("200").put("description", description);
+        accepted.putObject("content").putObject("application/json").set("schema", ref("schemas", schema));
+        for (int i = 0; i < statusAndName.length; i += 2) {
+            responses.set(statusAndName[i], ref("responses", statusAndName[i + 1]));
+        }
     }
 
     private static ObjectNode control(String id, String summary, String description) {
@@ -183,6 +206,11 @@ public final class OpenApiDocument {
         ObjectNode accepted = properties(s.putObject("Accepted"), "port", "accepted");
         accepted.putObject("port").put("type", "string").put("description", "The port that took it");
         accepted.putObject("accepted").put("type", "string").put("description", "The kind of notification taken");
+
+        ObjectNode channel = properties(s.putObject("ChannelAccepted"), "channel", "receivers");
+        channel.putObject("channel").put("type", "string").put("description", "The channel it came on");
+        channel.putObject("receivers").put("type", "integer")
+                .put("description", "How many sources (or the element of that path) took it; 0: nobody heard it");
 
         ObjectNode stats = properties(s.putObject("ElementStats"), "itemsIn", "itemsOut", "dropped", "errors",
                 "refusedCalls");

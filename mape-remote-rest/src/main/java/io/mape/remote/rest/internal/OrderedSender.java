@@ -326,7 +326,7 @@ public final class OrderedSender {
         }
     }
 
-    private static boolean retryable(int status) {
+    static boolean retryable(int status) {
         return status == 408 || status == 425 || status == 429 || status == 502 || status == 503 || status == 504;
     }
 
@@ -338,7 +338,7 @@ public final class OrderedSender {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 

@@ -57,6 +57,8 @@ public final class RestApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     private static final String ELEMENT = "/loops/{loop}/elements/{element}";
+    /** Where a transport's sender pushes the raw item of a channel. */
+    public static final String CHANNEL = "/channels/{channel}";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
@@ -79,6 +81,7 @@ public final class RestApi {
     private final String host;
     private final List<String> corsOrigins;
     private final byte[] openApi;
+    private final ChannelHub channels;
     private final LossLog refusedCalls = new LossLog(LOG);
     private final LossLog failures = new LossLog(LOG);
 
@@ -90,6 +93,7 @@ public final class RestApi {
         this.publicDocs = options.publicDocs();
         this.host = options.host().toLowerCase(Locale.ROOT);
         this.corsOrigins = options.corsOrigins();
+        this.channels = ChannelHub.of(app);
         this.openApi = OpenApiDocument.json(mapper, token != null, maxBodyBytes);
     }
 
@@ -106,6 +110,7 @@ public final class RestApi {
                 ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList()));
         javalin.get(ELEMENT, ctx -> json(ctx, 200, ElementView.of(element(ctx))));
         javalin.post(ELEMENT, this::push);
+        javalin.post(CHANNEL, this::pushChannel);
         javalin.post(ELEMENT + "/start", ctx -> {
             Element<?, ?> e = element(ctx);
             e.start();
@@ -248,16 +253,55 @@ public final class RestApi {
         Observer<Object> target = port == Port.IN ? (Observer) element : (Observer) element.portOut();
         switch (notification) {
             case NEXT -> {
-                Object item = decode(body, port == Port.IN ? element.inputType() : Object.class);
-                if (port == Port.IN && item instanceof CallMethod call) {
-                    refuseUncallable(element, call);
+                if (port == Port.IN) {
+                    pushIn(element, body);
+                } else {
+                    target.onNext(decode(body, Object.class));
                 }
-                target.onNext(item);
             }
             case ERROR -> target.onError(new RemoteErrorException(errorMessage(body, ctx)));
             case COMPLETED -> target.onComplete();
         }
         json(ctx, 200, new Accepted(port.wireName(), notification.wireName()));
+    }
+
+    /** Decodes {@code body} into the element's input type and pushes it into its port in. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void pushIn(Element<?, ?> element, byte[] body) {
+        Object item = decode(body, element.inputType());
+        if (item instanceof CallMethod call) {
+            refuseUncallable(element, call);
+        }
+        ((Observer) element).onNext(item);
+    }
+
+    /**
+     * An item on a channel: to the receivers of the App's transports whose pattern matches; when none does and
+     * the channel is the path of an element ({@code loop.element}), into its port in; else nobody hears it.
+     */
+    private void pushChannel(Context ctx) {
+        String channel = ctx.pathParam("channel");
+        byte[] body = body(ctx);
+        int receivers = channels.deliver(channel, body);
+        if (receivers == 0) {
+            Element<?, ?> element = elementAt(channel);
+            if (element != null) {
+                pushIn(element, body);
+                receivers = 1;
+            }
+        }
+        json(ctx, 200, new ChannelAccepted(channel, receivers));
+    }
+
+    /** The element whose path is {@code channel}, or null. */
+    private Element<?, ?> elementAt(String channel) {
+        int dot = channel.indexOf('.');
+        if (dot <= 0 || channel.indexOf('.', dot + 1) >= 0) {
+            return null;
+        }
+        String loopUid = channel.substring(0, dot);
+        return app.loops().stream().filter(l -> l.uid().equals(loopUid)).findFirst()
+                .flatMap(l -> l.find(channel.substring(dot + 1))).orElse(null);
     }
 
     private void refuseUncallable(Element<?, ?> element, CallMethod call) {
@@ -356,6 +400,10 @@ public final class RestApi {
 
     /** What an accepted push answers (PyMAPE's client wants 200). */
     record Accepted(String port, String accepted) {
+    }
+
+    /** What an item pushed on a channel answers: how many receivers (or an element) took it. */
+    record ChannelAccepted(String channel, int receivers) {
     }
 
     /** The one shape of every error answer. */
