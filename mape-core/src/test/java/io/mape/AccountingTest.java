@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class AccountingTest {
                 case 5 -> e.queueCapacity(1 + random.nextInt(100));
                 default -> ((Observer<Object>) (Observer<?>) e).onNext(CallMethod.of("nothing"));
             }
-            Thread.sleep(0, 200_000);
+            LockSupport.parkNanos(200_000); // pacing: lets the pushers run between two changes
         }
         pushing.set(false);
         a.get(10, TimeUnit.SECONDS);
