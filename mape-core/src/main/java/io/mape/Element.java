@@ -923,7 +923,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
     }
 
-    /** The object whose {@code @Callable} methods a {@link CallMethod} may run: this element, unless overridden. */
+    /** The object whose {@code @CallableMethod} methods a {@link CallMethod} may run: this element, unless overridden. */
     protected Object callTarget() {
         return this;
     }
