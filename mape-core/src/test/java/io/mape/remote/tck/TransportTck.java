@@ -20,24 +20,21 @@ import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The transport TCK: what every {@link Transport} does against its real server. A transport passes it by
  * subclassing, giving a new transport for an App from {@link #transport(App)} (every App of a test on the same
- * server or hub), and, when there is a server, killing it ({@code kill -9}) and restarting it on the same address:
+ * server or hub). A transport with a server passes {@link ServerTransportTck}, which adds killing the server
+ * ({@code kill -9}) and restarting it on the same address:
  *
  * <pre>{@code
- * class RedisTransportTckIT extends TransportTck {
+ * class RedisTransportTckIT extends ServerTransportTck {
  *     protected Transport transport(App app) { return RedisTransport.builder(app).url(server.url()).build(); }
  *     protected void killServer() { server.kill(); }
  *     protected void restartServer() { server.start(); }
@@ -58,21 +55,6 @@ public abstract class TransportTck {
     /** A new transport for {@code app}, reaching every other transport this class makes. */
     protected abstract Transport transport(App app);
 
-    /** Whether there is a server to kill and restart; false only for a transport with no server (in-process). */
-    protected boolean hasServer() {
-        return true;
-    }
-
-    /** Kills the server as {@code kill -9} does: no goodbye to the clients. */
-    protected void killServer() {
-        throw new UnsupportedOperationException("give killServer() to run the reconnect test");
-    }
-
-    /** Starts the killed server again on the same address, empty. */
-    protected void restartServer() {
-        throw new UnsupportedOperationException("give restartServer() to run the reconnect test");
-    }
-
     /** How long the TCK waits for what a transport does (delivery, readiness, reconnection). Default 30 s. */
     protected Duration timeout() {
         return Duration.ofSeconds(30);
@@ -83,28 +65,28 @@ public abstract class TransportTck {
         apps.forEach(App::close);
     }
 
-    private Transport newTransport() {
+    final Transport newTransport() {
         App app = App.create(MapeConfig.defaults());
         apps.add(app);
         return transport(app);
     }
 
-    private String channel(String name) {
+    final String channel(String name) {
         return prefix + name;
     }
 
-    private <T> List<T> collect(Source<T> source) {
+    final <T> List<T> collect(Source<T> source) {
         List<T> got = new CopyOnWriteArrayList<>();
         source.subscribe(got::add);
         source.ready().blockingAwait(timeout().toMillis(), TimeUnit.MILLISECONDS);
         return got;
     }
 
-    private void awaitSize(List<?> got, int n) {
+    final void awaitSize(List<?> got, int n) {
         await().atMost(timeout()).until(() -> got.size() >= n);
     }
 
-    private static void assertAccounted(DeliveryStats s) {
+    static void assertAccounted(DeliveryStats s) {
         assertThat(s.sent() + s.failed() + s.droppedTotal() + s.pending()).as("every accepted item accounted: " + s)
                 .isEqualTo(s.accepted());
     }
@@ -135,7 +117,7 @@ public abstract class TransportTck {
         }
     }
 
-    private static List<Integer> range(int from, int to) {
+    static List<Integer> range(int from, int to) {
         List<Integer> r = new ArrayList<>();
         for (int i = from; i < to; i++) {
             r.add(i);
@@ -315,38 +297,5 @@ public abstract class TransportTck {
         assertThat(afterCompletion).as("onNext after onComplete").isFalse();
         assertThatThrownBy(() -> receiver.source(channel("end"), Integer.class))
                 .as("a closed transport makes no sources").isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    @DisplayName("reconnects after its server is killed (kill -9) and restarted: counted loss within the outage, "
-            + "no duplicates (skipped for a transport with no server: in-process)")
-    void reconnectsAfterTheServerIsKilledAndRestarted_skippedWithNoServer() {
-        Assumptions.assumeTrue(hasServer(), "this transport has no server to kill");
-        Transport receiver = newTransport();
-        Source<Integer> source = receiver.source(channel("restart"), Integer.class);
-        List<Integer> got = collect(source);
-        Sink sink = newTransport().sink(channel("restart"));
-        range(0, 200).forEach(sink::onNext);
-        awaitSize(got, 200);
-
-        killServer();
-        range(200, 300).forEach(sink::onNext);
-        restartServer();
-        source.ready().blockingAwait(timeout().toMillis(), TimeUnit.MILLISECONDS);
-        await().atMost(timeout()).until(() -> sink.stats().pending() == 0);
-        range(300, 500).forEach(sink::onNext);
-        await().atMost(timeout()).until(() -> !got.isEmpty() && got.get(got.size() - 1) == 499);
-
-        DeliveryStats s = sink.stats();
-        Set<Integer> distinct = new LinkedHashSet<>(got);
-        assertThat(distinct).as("no duplicates").hasSize(got.size());
-        assertThat(got).as("in order").isSorted();
-        assertThat(got).as("all sent before the kill and after the restart").containsAll(range(0, 200))
-                .containsAll(range(300, 500));
-        long lost = 500 - got.size();
-        assertThat(lost).as("lost only what was sent during the outage").isLessThanOrEqualTo(100);
-        assertThat(lost).as("every loss counted: " + s)
-                .isLessThanOrEqualTo(s.failed() + s.droppedTotal() + s.sent() - s.acknowledged());
-        assertAccounted(s);
     }
 }

@@ -3,11 +3,11 @@ package io.mape.remote.redis;
 import io.mape.App;
 import io.mape.remote.Transport;
 import io.mape.remote.redis.testing.RedisExtension;
-import io.mape.remote.tck.TransportTck;
+import io.mape.remote.tck.ServerTransportTck;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis pub/sub passes the transport TCK against a redis-server of its own, killed with SIGKILL and restarted. */
-class RedisTransportTckIT extends TransportTck {
+class RedisTransportTckIT extends ServerTransportTck {
 
     @RegisterExtension
     static final RedisExtension REDIS = RedisExtension.owned();

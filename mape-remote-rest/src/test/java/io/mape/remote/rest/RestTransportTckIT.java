@@ -4,7 +4,7 @@ import io.mape.App;
 import io.mape.config.MapeConfig;
 import io.mape.remote.SinkOptions;
 import io.mape.remote.Transport;
-import io.mape.remote.tck.TransportTck;
+import io.mape.remote.tck.ServerTransportTck;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * server is away goes out once it is back (nothing lost but a request cut off in flight, counted as failed), and
  * nothing is sent twice (only a timed-out exchange is, and none times out here).
  */
-class RestTransportTckIT extends TransportTck {
+class RestTransportTckIT extends ServerTransportTck {
 
     private static final String TOKEN = "tck-token";
     /** One request at a time: the TCK's close drains 2,000 items, longer than the default 5 s on a busy machine. */
