@@ -117,7 +117,7 @@ public final class RedisOptions {
          * @throws io.mape.config.ConfigException when it is not such a URL
          */
         public Builder url(String url) {
-            RedisUrls.parse(url);
+            RedisUrls.check(url);
             this.url = url;
             return this;
         }
