@@ -1,7 +1,8 @@
 package io.mape.remote.redis;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.spi.SendResult;
 import io.mape.remote.spi.TransportDriver;
@@ -19,19 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PubSubDriver implements TransportDriver {
 
     private final RedisRemote remote;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> publisher;
     private final Dispatcher dispatcher;
+    private final boolean sharded;
     private final Set<PatternListener> listeners = ConcurrentHashMap.newKeySet();
 
-    PubSubDriver(RedisRemote remote) {
+    /** @param sharded {@code SPUBLISH} and {@code SSUBSCRIBE} to exact channels, else {@code PUBLISH}, {@code PSUBSCRIBE} */
+    PubSubDriver(RedisRemote remote, boolean sharded) {
         this.remote = remote;
         this.connection = remote.pubConnection();
-        this.dispatcher = remote.dispatcher();
+        this.publisher = remote.publisher();
+        this.sharded = sharded;
+        this.dispatcher = sharded ? remote.shards() : remote.dispatcher();
     }
 
     @Override
     public String name() {
-        return "redis pub/sub at " + remote.url();
+        return "redis " + (sharded ? "sharded " : "") + "pub/sub at " + remote.url();
     }
 
     @Override
@@ -45,7 +51,7 @@ final class PubSubDriver implements TransportDriver {
             done.done(SendResult.RETRY, null);
             return;
         }
-        RedisFuture<Long> f = connection.async().publish(channel, body);
+        RedisFuture<Long> f = sharded ? publisher.spublish(channel, body) : publisher.publish(channel, body);
         if (f.isDone() && f.toCompletableFuture().isCompletedExceptionally()) {
             done.done(SendResult.RETRY, null);
             return;
