@@ -1,5 +1,6 @@
 package io.mape.remote.redis.testing;
 
+import io.lettuce.core.cluster.SlotHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ public final class RedisCluster implements BeforeAllCallback, AfterAllCallback, 
     private final int primaries;
     private final List<ServerProcess> nodes = new ArrayList<>();
     private Path root;
+    private String slots;
 
     private RedisCluster(int primaries) {
         this.primaries = primaries;
@@ -57,8 +59,11 @@ public final class RedisCluster implements BeforeAllCallback, AfterAllCallback, 
 
     /** The port of the primary that serves {@code key} (or the shard channel of that name). */
     public int portOf(String key) {
-        long slot = Long.parseLong(cli(nodes.get(0).port(), "CLUSTER", "KEYSLOT", key).trim());
-        for (String line : cli(nodes.get(0).port(), "CLUSTER", "NODES").split("\n")) {
+        long slot = SlotHash.getSlot(key);
+        if (slots == null) {
+            slots = cli(nodes.get(0).port(), "CLUSTER", "NODES");
+        }
+        for (String line : slots.split("\n")) {
             String[] f = line.trim().split(" ");
             if (f.length < 9 || !f[2].contains("master")) {
                 continue;
@@ -115,6 +120,7 @@ public final class RedisCluster implements BeforeAllCallback, AfterAllCallback, 
 
     @Override
     public void close() {
+        slots = null;
         nodes.forEach(ServerProcess::stop);
         nodes.clear();
         if (root != null) {

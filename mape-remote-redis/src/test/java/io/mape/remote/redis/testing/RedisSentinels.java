@@ -59,8 +59,9 @@ public final class RedisSentinels implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * {@code SENTINEL FAILOVER mymaster}, then waits until every sentinel names the former replica as the primary
-     * and it says so itself.
+     * {@code SENTINEL FAILOVER mymaster}, then waits until every sentinel names the former replica as the primary,
+     * it says so itself, and the former primary has been made its replica (which is when the sentinels cut that
+     * one's clients off, so that they ask again where the primary is).
      *
      * @return the port of the new primary
      */
@@ -72,7 +73,7 @@ public final class RedisSentinels implements BeforeAllCallback, AfterAllCallback
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> sentinels.stream().allMatch(s -> cli(s.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME",
                         MASTER).contains(String.valueOf(next)))
-                        && cli(next, "ROLE").startsWith("master"));
+                        && cli(next, "ROLE").startsWith("master") && cli(was, "ROLE").startsWith("slave"));
         return next;
     }
 
