@@ -1,6 +1,7 @@
 package io.mape.remote.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -9,11 +10,14 @@ import io.mape.config.MapeConfig;
 import io.mape.knowledge.KnowledgeEvent;
 import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.Scope;
+import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.remote.redis.testing.RedisCluster;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,5 +131,18 @@ class ClusterPubSubIT {
             assertThat(CLUSTER.cli(CLUSTER.portOf(key), "EXISTS", key).trim()).as(key).isEqualTo("1");
         }
         assertThat(k.keys("*")).containsExactlyInAnyOrder("speed", "limits", "trail", "jobs");
+    }
+
+    @Test
+    void aWrongPasswordFailsAtConnect_thePasswordNowhere_notInTheCausesEither() {
+        String url = CLUSTER.url().replace("redis-cluster://", "redis-cluster://nobody:s3cret-pw@");
+        try (App device = App.create(MapeConfig.builder().redisUrl(url).build())) {
+            Throwable thrown = catchThrowable(() -> RedisRemote.of(device));
+            assertThat(thrown).isInstanceOf(RemoteUnavailableException.class)
+                    .hasMessageContaining("cannot connect to Redis at redis-cluster://nobody:***@");
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).doesNotContain("s3cret-pw");
+        }
     }
 }

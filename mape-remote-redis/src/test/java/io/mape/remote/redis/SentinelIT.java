@@ -1,6 +1,7 @@
 package io.mape.remote.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
@@ -9,11 +10,14 @@ import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeEvent;
 import io.mape.knowledge.Scope;
 import io.mape.remote.DeliveryStats;
+import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.remote.redis.testing.RedisSentinels;
 import io.reactivex.rxjava3.disposables.Disposable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,6 +132,19 @@ class SentinelIT {
             } finally {
                 d.dispose();
             }
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsAtConnect_thePasswordNowhere_notInTheCausesEither() {
+        String url = SENTINELS.url().replace("redis-sentinel://", "redis-sentinel://nobody:s3cret-pw@");
+        try (App device = App.create(MapeConfig.builder().redisUrl(url).build())) {
+            Throwable thrown = catchThrowable(() -> RedisRemote.of(device));
+            assertThat(thrown).isInstanceOf(RemoteUnavailableException.class)
+                    .hasMessageContaining("cannot connect to Redis at redis-sentinel://nobody:***@");
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            assertThat(trace.toString()).doesNotContain("s3cret-pw");
         }
     }
 }
