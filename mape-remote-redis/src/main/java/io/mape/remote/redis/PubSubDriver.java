@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * commands while disconnected, so a send that was not written is retried by the outbox and one cut off in flight
  * fails, never re-sent out of order), {@code PSUBSCRIBE} through the remote's {@link Dispatcher} (one Redis
  * subscription per pattern, messages on its delivery thread). Redis's own keyspace notifications are skipped
- * unless the pattern starts with {@code __}, so that {@code *} means the loops' channels. Thread-safe.
+ * unless the pattern starts with {@code __}, so that {@code *} means the loops' channels. Sharded, it
+ * {@code SPUBLISH}es and {@code SSUBSCRIBE}s exact channels through the remote's shard dispatcher instead. On a
+ * cluster a classic {@code PUBLISH} answers the subscribers of the node it reached only, so {@code acknowledged}
+ * counts a subscriber on another node as {@code sent}. Thread-safe.
  */
 final class PubSubDriver implements TransportDriver {
 

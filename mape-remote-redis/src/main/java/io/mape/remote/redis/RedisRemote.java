@@ -58,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * cannot be reached; it does not retry. <b>Later outages</b> are survived: the connections reconnect on their own
  * (backing off up to {@link RedisOptions#maxReconnectDelay()}) and the pattern subscriptions are made again.
  *
+ * <p><b>URLs.</b> {@code redis://} or {@code rediss://} for one server; {@code redis-sentinel://h:p[,h:p]/db#name}
+ * (or {@code redis+sentinel://}) for the primary the sentinels name, asked again at every reconnect, so a failover
+ * is followed; {@code redis-cluster://h:p[,h:p]} for a Redis Cluster ({@code RedisClusterClient}: commands routed
+ * by key slot, pattern subscriptions on one node, which hears every node's classic messages, keyspace events
+ * subscribed on every primary over a pub/sub connection of their own).
+ *
  * <p>Thread-safe. Connecting runs under the App's component lock, never a global one.
  */
 public final class RedisRemote implements AutoCloseable {
