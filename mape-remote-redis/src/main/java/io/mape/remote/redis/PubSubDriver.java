@@ -1,7 +1,8 @@
 package io.mape.remote.redis;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.spi.SendResult;
 import io.mape.remote.spi.TransportDriver;
@@ -14,24 +15,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * commands while disconnected, so a send that was not written is retried by the outbox and one cut off in flight
  * fails, never re-sent out of order), {@code PSUBSCRIBE} through the remote's {@link Dispatcher} (one Redis
  * subscription per pattern, messages on its delivery thread). Redis's own keyspace notifications are skipped
- * unless the pattern starts with {@code __}, so that {@code *} means the loops' channels. Thread-safe.
+ * unless the pattern starts with {@code __}, so that {@code *} means the loops' channels. Sharded, it
+ * {@code SPUBLISH}es and {@code SSUBSCRIBE}s exact channels through the remote's shard dispatcher instead. On a
+ * cluster a classic {@code PUBLISH} answers the subscribers of the node it reached only, so {@code acknowledged}
+ * counts a subscriber on another node as {@code sent}. Thread-safe.
  */
 final class PubSubDriver implements TransportDriver {
 
     private final RedisRemote remote;
-    private final StatefulRedisConnection<String, byte[]> connection;
+    private final StatefulConnection<String, byte[]> connection;
+    private final RedisClusterAsyncCommands<String, byte[]> publisher;
     private final Dispatcher dispatcher;
+    private final boolean sharded;
     private final Set<PatternListener> listeners = ConcurrentHashMap.newKeySet();
 
-    PubSubDriver(RedisRemote remote) {
+    /** @param sharded {@code SPUBLISH} and {@code SSUBSCRIBE} to exact channels, else {@code PUBLISH}, {@code PSUBSCRIBE} */
+    PubSubDriver(RedisRemote remote, boolean sharded) {
         this.remote = remote;
         this.connection = remote.pubConnection();
-        this.dispatcher = remote.dispatcher();
+        this.publisher = remote.publisher();
+        this.sharded = sharded;
+        this.dispatcher = sharded ? remote.shards() : remote.dispatcher();
     }
 
     @Override
     public String name() {
-        return "redis pub/sub at " + remote.url();
+        return "redis " + (sharded ? "sharded " : "") + "pub/sub at " + remote.url();
     }
 
     @Override
@@ -45,7 +54,7 @@ final class PubSubDriver implements TransportDriver {
             done.done(SendResult.RETRY, null);
             return;
         }
-        RedisFuture<Long> f = connection.async().publish(channel, body);
+        RedisFuture<Long> f = sharded ? publisher.spublish(channel, body) : publisher.publish(channel, body);
         if (f.isDone() && f.toCompletableFuture().isCompletedExceptionally()) {
             done.done(SendResult.RETRY, null);
             return;

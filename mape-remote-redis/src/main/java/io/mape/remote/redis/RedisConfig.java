@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  * redis:
- *   url: redis://127.0.0.1:6379/0   # MAPE_REDIS_URL; redis:// or rediss://, with user, password, database
+ *   url: redis://127.0.0.1:6379/0   # MAPE_REDIS_URL; redis://, rediss://, redis-sentinel://, redis-cluster://
  * </pre>
  *
  * Stateless.

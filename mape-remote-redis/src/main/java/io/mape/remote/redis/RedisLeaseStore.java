@@ -3,7 +3,6 @@ package io.mape.remote.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -12,6 +11,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.mape.internal.Checks;
 import io.mape.leader.spi.LeaseStore;
 import io.mape.remote.RemoteUnavailableException;
+import io.mape.remote.redis.internal.RedisUrls;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -65,8 +65,8 @@ public final class RedisLeaseStore implements LeaseStore {
     private final RedisCommands<String, String> commands;
 
     private RedisLeaseStore(Builder b) {
-        this.url = b.url;
-        this.client = RedisClient.create(RedisURI.create(b.url));
+        this.url = RedisUrls.redact(b.url);
+        this.client = RedisClient.create(RedisUrls.parse(b.url));
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(b.commandTimeout).build())
@@ -75,7 +75,7 @@ public final class RedisLeaseStore implements LeaseStore {
             this.connection = client.connect();
         } catch (RedisException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            throw new RemoteUnavailableException("cannot connect to Redis at " + b.url + " for leases: "
+            throw new RemoteUnavailableException("cannot connect to Redis at " + RedisUrls.redact(b.url) + " for leases: "
                     + e.getMessage(), e);
         }
         connection.setTimeout(b.commandTimeout);
@@ -90,7 +90,7 @@ public final class RedisLeaseStore implements LeaseStore {
     /** A store on the Redis of {@code redis}, with a connection of its own, closed with the remote's App. */
     public static RedisLeaseStore of(RedisRemote redis) {
         Objects.requireNonNull(redis, "redis");
-        RedisLeaseStore store = builder(redis.url()).build();
+        RedisLeaseStore store = builder(redis.options().url()).build();
         redis.app().manage(store);
         return store;
     }

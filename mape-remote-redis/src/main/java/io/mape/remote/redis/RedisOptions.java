@@ -112,12 +112,14 @@ public final class RedisOptions {
         }
 
         /**
-         * {@code redis://[user:password@]host[:port][/database]}, or {@code rediss://} for TLS.
+         * {@code redis://[user:password@]host[:port][/database]} ({@code rediss://} for TLS),
+         * {@code redis-sentinel://[user:password@]host:port[,host:port...][/database]#primaryName} (also
+         * {@code redis+sentinel://}), or {@code redis-cluster://[user:password@]host:port[,host:port...]}.
          *
          * @throws io.mape.config.ConfigException when it is not such a URL
          */
         public Builder url(String url) {
-            RedisUrls.parse(url);
+            RedisUrls.check(url);
             this.url = url;
             return this;
         }

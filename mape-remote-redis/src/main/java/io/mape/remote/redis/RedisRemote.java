@@ -1,6 +1,7 @@
 package io.mape.remote.redis;
 
 import io.mape.remote.RemoteUnavailableException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -9,7 +10,14 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -17,11 +25,15 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.mape.App;
+import io.mape.remote.redis.internal.ClusterNodes;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.redis.internal.RedisStore;
+import io.mape.remote.redis.internal.RedisNodes;
 import io.mape.remote.redis.internal.RedisUrls;
+import io.mape.remote.redis.internal.SingleNode;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * cannot be reached; it does not retry. <b>Later outages</b> are survived: the connections reconnect on their own
  * (backing off up to {@link RedisOptions#maxReconnectDelay()}) and the pattern subscriptions are made again.
  *
+ * <p><b>URLs.</b> {@code redis://} or {@code rediss://} for one server; {@code redis-sentinel://h:p[,h:p]/db#name}
+ * (or {@code redis+sentinel://}) for the primary the sentinels name, asked again at every reconnect, so a failover
+ * is followed; {@code redis-cluster://h:p[,h:p]} for a Redis Cluster ({@code RedisClusterClient}: commands routed
+ * by key slot, pattern subscriptions on one node, which hears every node's classic messages, keyspace events
+ * subscribed on every primary over a pub/sub connection of their own).
+ *
  * <p>Thread-safe. Connecting runs under the App's component lock, never a global one.
  */
 public final class RedisRemote implements AutoCloseable {
@@ -57,16 +75,22 @@ public final class RedisRemote implements AutoCloseable {
     private final App app;
     private final RedisOptions options;
     private final String url;
+    private final boolean cluster;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
+    private final RedisClient nodeClient;
     private final Set<RedisChannelHandler<?, ?>> lost = ConcurrentHashMap.newKeySet();
-    private final StatefulRedisConnection<String, byte[]> pubConnection;
+    private final StatefulConnection<String, byte[]> pubConnection;
+    private final RedisClusterAsyncCommands<String, byte[]> publisher;
     private final StatefulRedisPubSubConnection<String, byte[]> subConnection;
+    private final StatefulRedisPubSubConnection<String, byte[]> eventConnection;
     private final Dispatcher dispatcher;
+    private final Dispatcher shards;
+    private final Dispatcher events;
     private final int database;
     private final String name;
     private final Set<RedisKnowledgeBackend> backends = ConcurrentHashMap.newKeySet();
-    private StatefulRedisConnection<String, byte[]> commandConnection;
+    private RedisNodes nodes;
     private RedisKnowledgeBackend knowledge;
     private volatile boolean closed;
 
@@ -74,9 +98,7 @@ public final class RedisRemote implements AutoCloseable {
         this.app = app;
         this.options = options;
         this.url = RedisUrls.redact(options.url());
-        RedisURI uri = RedisUrls.parse(options.url());
-        uri.setTimeout(options.commandTimeout());
-        this.database = uri.getDatabase();
+        this.cluster = RedisUrls.isCluster(options.url());
         this.name = "mape-redis-" + IDS.incrementAndGet();
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -84,34 +106,82 @@ public final class RedisRemote implements AutoCloseable {
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, uri);
         ClientOptions clientOptions = ClientOptions.builder()
                 .autoReconnect(true)
                 .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build();
-        client.addListener(new StateLog());
-        StatefulRedisConnection<String, byte[]> pub = null;
+        // a connection takes the client's options when it is made: the publishing one rejects commands while
+        // disconnected, so that Lettuce never re-sends one after later ones (the sinks' outboxes keep them)
+        ClientOptions rejecting = clientOptions.mutate()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+        StatefulConnection<String, byte[]> pub = null;
+        StatefulRedisPubSubConnection<String, byte[]> sub = null;
         try {
-            // a connection takes the client's options when it is made: the publishing one rejects commands while
-            // disconnected, so that Lettuce never re-sends one after later ones (the sinks' outboxes keep them)
-            client.setOptions(clientOptions.mutate()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-            pub = client.connect(CODEC);
-            client.setOptions(clientOptions);
+            if (cluster) {
+                List<RedisURI> seeds = RedisUrls.seeds(options.url());
+                seeds.forEach(s -> s.setTimeout(options.commandTimeout()));
+                this.database = 0;
+                RedisClusterClient c = RedisClusterClient.create(resources, seeds);
+                this.client = c;
+                c.addListener(new StateLog());
+                this.nodeClient = RedisClient.create(resources);
+                nodeClient.setOptions(clientOptions);
+                c.setOptions(clusterOptions(rejecting));
+                StatefulRedisClusterConnection<String, byte[]> p = c.connect(CODEC);
+                pub = p;
+                this.publisher = p.async();
+                c.setOptions(clusterOptions(clientOptions));
+                sub = c.connectPubSub(CODEC);
+                StatefulRedisClusterPubSubConnection<String, byte[]> ev = c.connectPubSub(CODEC);
+                ev.setNodeMessagePropagation(true);
+                this.eventConnection = ev;
+            } else {
+                RedisURI uri = RedisUrls.parse(options.url());
+                uri.setTimeout(options.commandTimeout());
+                this.database = uri.getDatabase();
+                RedisClient c = RedisClient.create(resources, uri);
+                this.client = c;
+                this.nodeClient = null;
+                c.addListener(new StateLog());
+                c.setOptions(rejecting);
+                StatefulRedisConnection<String, byte[]> p = c.connect(CODEC);
+                pub = p;
+                this.publisher = p.async();
+                c.setOptions(clientOptions);
+                sub = c.connectPubSub(CODEC);
+                this.eventConnection = sub;
+            }
             this.pubConnection = pub;
-            this.subConnection = client.connectPubSub(CODEC);
+            this.subConnection = sub;
         } catch (RedisException e) {
+            if (sub != null) {
+                sub.close();
+            }
             if (pub != null) {
                 pub.close();
             }
-            shutdownClient();
+            shutdownClients();
             throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e)
                     + "; start Redis there, or name another with redis.url in mape.yml, MAPE_REDIS_URL or "
                     + "RedisOptions.url", e);
         }
         this.dispatcher = new Dispatcher(subConnection, options.deliveryBuffer(), name);
+        this.shards = new Dispatcher(subConnection, Dispatcher.Mode.SHARD_CHANNELS, options.deliveryBuffer(),
+                name + "-shards");
+        this.events = cluster ? new Dispatcher(eventConnection, Dispatcher.Mode.PATTERNS_ON_EVERY_PRIMARY,
+                options.deliveryBuffer(), name + "-events") : dispatcher;
         LOG.info("connected to Redis at {}", url);
+    }
+
+    /** The cluster client's options: those of a client, and topology refreshes so that a failover is followed. */
+    private static ClusterClientOptions clusterOptions(ClientOptions o) {
+        return ClusterClientOptions.builder(o)
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .enablePeriodicRefresh(Duration.ofSeconds(30))
+                        .build())
+                .build();
     }
 
     /**
@@ -188,9 +258,14 @@ public final class RedisRemote implements AutoCloseable {
         return pubConnection.isOpen() && subConnection.isOpen();
     }
 
+    /** Whether the URL names a Redis Cluster ({@code redis-cluster://}). */
+    public boolean isCluster() {
+        return cluster;
+    }
+
     /** Received messages dropped because {@link RedisOptions#deliveryBuffer()} was full. */
     public long deliveryDropped() {
-        return dispatcher.dropped();
+        return dispatcher.dropped() + shards.dropped() + (events == dispatcher ? 0 : events.dropped());
     }
 
     /** Closes the subscriptions (their observers complete), the connections and the client. Idempotent. */
@@ -204,14 +279,19 @@ public final class RedisRemote implements AutoCloseable {
         }
         backends.forEach(RedisKnowledgeBackend::close);
         dispatcher.close();
+        shards.close();
+        events.close();
+        if (eventConnection != subConnection) {
+            eventConnection.close();
+        }
         subConnection.close();
         pubConnection.close();
         synchronized (this) {
-            if (commandConnection != null) {
-                commandConnection.close();
+            if (nodes != null) {
+                nodes.connection().close();
             }
         }
-        shutdownClient();
+        shutdownClients();
         LOG.info("closed the connection to Redis at {}", url);
     }
 
@@ -226,22 +306,32 @@ public final class RedisRemote implements AutoCloseable {
 
     // ---------------------------------------------------------------- for the pub/sub types
 
-    StatefulRedisConnection<String, byte[]> pubConnection() {
+    StatefulConnection<String, byte[]> pubConnection() {
         return pubConnection;
     }
 
+    /** The commands of the publishing connection. */
+    RedisClusterAsyncCommands<String, byte[]> publisher() {
+        return publisher;
+    }
+
+    /** The pattern subscriptions (on one node of a cluster, which hears every node's classic messages). */
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The shard-channel subscriptions ({@code SSUBSCRIBE}). */
+    Dispatcher shards() {
+        return shards;
     }
 
     /** A store for a Knowledge backend, over the command connection (made on the first call). */
     synchronized RedisStore newStore(String namespace) {
         checkOpen();
-        if (commandConnection == null) {
-            commandConnection = connect();
+        if (nodes == null) {
+            nodes = connectNodes();
         }
-        return new RedisStore(commandConnection, this::connect, dispatcher, database, app.codec(),
-                options.commandTimeout(), url, name, namespace);
+        return new RedisStore(nodes, events, database, app.codec(), options.commandTimeout(), url, name, namespace);
     }
 
     void track(RedisKnowledgeBackend backend) {
@@ -255,11 +345,26 @@ public final class RedisRemote implements AutoCloseable {
         backends.remove(backend);
     }
 
+    /** The command connection and the way to the nodes; the caller closes its connection. */
+    private RedisNodes connectNodes() {
+        checkOpen();
+        try {
+            if (client instanceof RedisClusterClient c) {
+                return new ClusterNodes(c, c.connect(CODEC), nodeClient, RedisUrls.seeds(options.url()).get(0),
+                        CODEC, url);
+            }
+            RedisClient c = (RedisClient) client;
+            return new SingleNode(c.connect(CODEC), this::connect);
+        } catch (RedisException e) {
+            throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
+        }
+    }
+
     /** A new connection with the client's options (buffering while disconnected); the caller closes it. */
     private StatefulRedisConnection<String, byte[]> connect() {
         checkOpen();
         try {
-            return client.connect(CODEC);
+            return ((RedisClient) client).connect(CODEC);
         } catch (RedisException e) {
             throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
         }
@@ -271,7 +376,10 @@ public final class RedisRemote implements AutoCloseable {
         }
     }
 
-    private void shutdownClient() {
+    private void shutdownClients() {
+        if (nodeClient != null) {
+            nodeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }

@@ -1,9 +1,13 @@
 package io.mape.remote.redis;
 
 import io.mape.App;
+import io.mape.remote.ChannelPattern;
+import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
+import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.remote.spi.Transports;
+import java.lang.reflect.Type;
 import java.util.Objects;
 
 /**
@@ -45,6 +49,7 @@ public final class RedisTransport {
         private final App app;
         private RedisOptions options = RedisOptions.defaults();
         private SinkOptions sinkOptions = SinkOptions.defaults();
+        private boolean sharded;
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -69,13 +74,69 @@ public final class RedisTransport {
         }
 
         /**
+         * Sharded pub/sub (Redis 7, meant for a cluster): sinks {@code SPUBLISH}, sources {@code SSUBSCRIBE} on the
+         * node that serves the channel's slot, so that a channel's traffic stays on its shard instead of crossing
+         * every node. Sources take exact channels only: Redis has no sharded patterns, so {@code source} with a
+         * pattern throws {@link IllegalArgumentException}. A sharded and a classic transport do not hear each other.
+         * Default false: {@code PUBLISH} and {@code PSUBSCRIBE}, which on a cluster reach every node.
+         */
+        public Builder sharded(boolean sharded) {
+            this.sharded = sharded;
+            return this;
+        }
+
+        /**
          * The transport, over the App's remote (connected now if it was not).
          *
          * @throws io.mape.remote.RemoteUnavailableException when Redis cannot be reached
          */
         public Transport build() {
             RedisRemote remote = RedisRemote.of(app, options);
-            return Transports.over(app, new PubSubDriver(remote), sinkOptions);
+            Transport t = Transports.over(app, new PubSubDriver(remote, sharded), sinkOptions);
+            return sharded ? new ExactChannels(t) : t;
+        }
+    }
+
+    /** A sharded transport: its sources take exact channels only. */
+    private record ExactChannels(Transport transport) implements Transport {
+        @Override
+        public String name() {
+            return transport.name();
+        }
+
+        @Override
+        public Sink sink(String channel, SinkOptions options) {
+            return transport.sink(channel, options);
+        }
+
+        @Override
+        public SinkOptions defaultSinkOptions() {
+            return transport.defaultSinkOptions();
+        }
+
+        @Override
+        public <T> Source<T> source(String channel, Type type) {
+            if (ChannelPattern.isPattern(channel)) {
+                throw new IllegalArgumentException("'" + channel + "' is a pattern, and sharded pub/sub has none "
+                        + "(Redis offers no sharded PSUBSCRIBE): give an exact channel, or use a classic transport "
+                        + "(RedisTransport.builder(app).sharded(false)), whose patterns hear every node of a cluster");
+            }
+            return transport.source(channel, type);
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return transport.isClosed();
+        }
+
+        @Override
+        public String toString() {
+            return transport.toString();
         }
     }
 }

@@ -85,4 +85,18 @@ class RedisLeaseStoreIT {
         assertThatThrownBy(() -> RedisLeaseStore.builder("redis://127.0.0.1:1/0").build())
                 .isInstanceOf(RemoteUnavailableException.class).hasMessageContaining("127.0.0.1:1");
     }
+
+    @Test
+    void ofARemoteWithAPassword_connectsWithThatPassword_notTheRedactedOne() {
+        redis.sync().aclSetuser("lease_user", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("s3cret")
+                .allCommands().allKeys());
+        try (io.mape.App app = io.mape.App.create(io.mape.config.MapeConfig.builder()
+                .redisUrl(REDIS.server().url("lease_user", "s3cret", 0)).build())) {
+            RedisLeaseStore leases = RedisLeaseStore.of(RedisRemote.of(app));
+            assertThat(leases.acquire("lease", "a", TTL)).isPresent();
+            assertThat(leases.toString()).doesNotContain("s3cret");
+        } finally {
+            redis.sync().aclDeluser("lease_user");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.mape.remote.redis.internal;
 
 import io.mape.internal.LossLog;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Shares one pub/sub connection among all the pattern listeners of a remote: one {@code PSUBSCRIBE} per pattern
  * however many listen to it, {@code PUNSUBSCRIBE} when the last one leaves. Lettuce resubscribes the patterns
- * after a reconnect.
+ * after a reconnect. The {@link Mode} says what a "pattern" is: a glob on the connection's node, a glob on every
+ * primary of a cluster (keyspace events, which each node publishes for its own keys only), or a shard channel
+ * ({@code SSUBSCRIBE}, routed to the node of its slot).
  *
  * <p>Messages arrive on a Lettuce I/O thread, which only queues them; one delivery thread per dispatcher hands them
  * to the listeners, in arrival order. The queue is bounded: a message beyond it is dropped, counted and logged.
@@ -48,7 +51,18 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** What the dispatcher subscribes to. */
+    public enum Mode {
+        /** Globs ({@code PSUBSCRIBE}) on the connection's node; in a cluster, classic messages reach every node. */
+        PATTERNS,
+        /** Globs on every primary of a cluster (a cluster pub/sub connection with node message propagation). */
+        PATTERNS_ON_EVERY_PRIMARY,
+        /** Exact shard channels ({@code SSUBSCRIBE}, Redis 7), each on the node that serves its slot. */
+        SHARD_CHANNELS
+    }
+
     private final StatefulRedisPubSubConnection<String, byte[]> connection;
+    private final Mode mode;
     private final Map<String, List<Listener>> byPattern = new ConcurrentHashMap<>();
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> confirming = new ConcurrentHashMap<>();
@@ -59,7 +73,16 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name) {
+        this(connection, Mode.PATTERNS, capacity, name);
+    }
+
+    /**
+     * @param connection for {@link Mode#PATTERNS_ON_EVERY_PRIMARY}, a cluster connection of its own with node message
+     *                   propagation on
+     */
+    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, Mode mode, int capacity, String name) {
         this.connection = connection;
+        this.mode = mode;
         this.name = name;
         this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
                 r -> {
@@ -74,30 +97,101 @@ public final class Dispatcher implements AutoCloseable {
                                 dropped.sum());
                     }
                 });
+        boolean shards = mode == Mode.SHARD_CHANNELS;
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String pattern, String channel, byte[] message) {
-                delivery.execute(() -> deliver(pattern, channel, message));
+                if (!shards) {
+                    delivery.execute(() -> deliver(pattern, channel, message));
+                }
+            }
+
+            @Override
+            public void smessage(String channel, byte[] message) {
+                if (shards) {
+                    delivery.execute(() -> deliver(channel, channel, message));
+                }
             }
 
             @Override
             public void psubscribed(String pattern, long count) {
-                confirmed.add(pattern);
-                CompletableFuture<Void> c = confirming.get(pattern);
-                if (c != null) {
-                    c.complete(null);
+                if (!shards) {
+                    confirm(pattern, mode == Mode.PATTERNS);
                 }
-                List<Listener> ls = byPattern.get(pattern);
-                if (ls != null) {
-                    ls.forEach(l -> l.confirmed(pattern));
+            }
+
+            @Override
+            public void ssubscribed(String channel, long count) {
+                if (shards) {
+                    confirm(channel, true);
                 }
             }
 
             @Override
             public void punsubscribed(String pattern, long count) {
-                confirmed.remove(pattern);
+                if (!shards) {
+                    confirmed.remove(pattern);
+                }
+            }
+
+            @Override
+            public void sunsubscribed(String channel, long count) {
+                if (shards) {
+                    confirmed.remove(channel);
+                }
             }
         });
+    }
+
+    /**
+     * A node confirmed {@code pattern}. On every primary, the first node's confirmation does not complete the
+     * registration: all of them do ({@link #subscribe}).
+     */
+    private void confirm(String pattern, boolean completes) {
+        confirmed.add(pattern);
+        CompletableFuture<Void> c = confirming.get(pattern);
+        if (c != null && completes) {
+            c.complete(null);
+        }
+        List<Listener> ls = byPattern.get(pattern);
+        if (ls != null) {
+            ls.forEach(l -> l.confirmed(pattern));
+        }
+    }
+
+    private void subscribe(String[] patterns) {
+        switch (mode) {
+            case PATTERNS -> connection.async().psubscribe(patterns);
+            case SHARD_CHANNELS -> {
+                for (String channel : patterns) {
+                    connection.async().ssubscribe(channel);
+                }
+            }
+            case PATTERNS_ON_EVERY_PRIMARY -> ((StatefulRedisClusterPubSubConnection<String, byte[]>) connection)
+                    .async().masters().commands().psubscribe(patterns).whenComplete((r, e) -> {
+                        for (String p : patterns) {
+                            CompletableFuture<Void> c = confirming.get(p);
+                            if (c != null && e == null) {
+                                c.complete(null);
+                            } else if (c != null) {
+                                c.completeExceptionally(e);
+                            }
+                        }
+                    });
+        }
+    }
+
+    private void unsubscribe(String[] patterns) {
+        switch (mode) {
+            case PATTERNS -> connection.async().punsubscribe(patterns);
+            case SHARD_CHANNELS -> {
+                for (String channel : patterns) {
+                    connection.async().sunsubscribe(channel);
+                }
+            }
+            case PATTERNS_ON_EVERY_PRIMARY -> ((StatefulRedisClusterPubSubConnection<String, byte[]>) connection)
+                    .async().masters().commands().punsubscribe(patterns);
+        }
     }
 
     /**
@@ -117,7 +211,7 @@ public final class Dispatcher implements AutoCloseable {
             confirmations.add(confirmation(p));
         }
         if (!added.isEmpty()) {
-            connection.async().psubscribe(added.toArray(String[]::new));
+            subscribe(added.toArray(String[]::new));
         }
         return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new));
     }
@@ -142,7 +236,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         if (!removed.isEmpty() && connection.isOpen()) {
-            connection.async().punsubscribe(removed.toArray(String[]::new));
+            unsubscribe(removed.toArray(String[]::new));
         }
     }
 

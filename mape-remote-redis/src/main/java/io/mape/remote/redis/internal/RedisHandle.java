@@ -1,7 +1,7 @@
 package io.mape.remote.redis.internal;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.TypeRef;
 import io.mape.knowledge.spi.KeyCollection;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ abstract class RedisHandle<V> extends KeyCollection {
     }
 
     /** The command that counts the elements: HLEN, SCARD, LLEN or ZCARD. */
-    abstract RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c);
+    abstract RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c);
 
     byte[] encode(V value) {
         return store.encode(Objects.requireNonNull(value, "value"));
@@ -43,7 +43,7 @@ abstract class RedisHandle<V> extends KeyCollection {
         return out;
     }
 
-    <R, T> CompletionStage<T> call(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> command,
+    <R, T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, byte[]>, RedisFuture<R>> command,
             Function<? super R, ? extends T> then) {
         return store.call(command, then);
     }

@@ -1,7 +1,7 @@
 package io.mape.remote.redis.internal;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KList;
 import io.mape.knowledge.TypeRef;
 import java.util.List;
@@ -15,7 +15,7 @@ final class RedisList<V> extends RedisHandle<V> implements KList<V> {
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.llen(key);
     }
 

@@ -1,7 +1,7 @@
 package io.mape.remote.redis.internal;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KMap;
 import io.mape.knowledge.TypeRef;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ final class RedisMap<V> extends RedisHandle<V> implements KMap<V> {
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.hlen(key);
     }
 

@@ -3,7 +3,7 @@ package io.mape.remote.redis.internal;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KPriorityQueue;
 import io.mape.knowledge.Scored;
 import io.mape.knowledge.TypeRef;
@@ -21,7 +21,7 @@ final class RedisPriorityQueue<V> extends RedisHandle<V> implements KPriorityQue
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.zcard(key);
     }
 
@@ -37,7 +37,7 @@ final class RedisPriorityQueue<V> extends RedisHandle<V> implements KPriorityQue
 
     @Override
     public V take(Duration timeout) {
-        RedisStore.Blocked<KeyValue<String, ScoredValue<byte[]>>> b = store.block(timeout,
+        RedisStore.Blocked<KeyValue<String, ScoredValue<byte[]>>> b = store.block(key, timeout,
                 (c, seconds) -> c.bzpopmin(seconds, key));
         return valueOf(store.await(b, key, kv -> call(c -> c.zadd(key, kv.getValue().getScore(),
                 kv.getValue().getValue()), n -> n)));
@@ -60,7 +60,7 @@ final class RedisPriorityQueue<V> extends RedisHandle<V> implements KPriorityQue
 
     @Override
     public CompletionStage<V> takeAsync(Duration timeout) {
-        return store.block(timeout, (c, seconds) -> c.bzpopmin(seconds, key)).result().thenApply(this::valueOf);
+        return store.block(key, timeout, (c, seconds) -> c.bzpopmin(seconds, key)).result().thenApply(this::valueOf);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.mape.remote.redis.internal;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KQueue;
 import io.mape.knowledge.TypeRef;
 import java.time.Duration;
@@ -22,7 +22,7 @@ final class RedisQueue<V> extends RedisHandle<V> implements KQueue<V> {
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.llen(key);
     }
 
@@ -38,7 +38,7 @@ final class RedisQueue<V> extends RedisHandle<V> implements KQueue<V> {
 
     @Override
     public V take(Duration timeout) {
-        RedisStore.Blocked<KeyValue<String, byte[]>> b = store.block(timeout, this::blockingPop);
+        RedisStore.Blocked<KeyValue<String, byte[]>> b = store.block(key, timeout, this::blockingPop);
         return valueOf(store.await(b, key, kv -> call(c -> fifo ? c.lpush(key, kv.getValue())
                 : c.rpush(key, kv.getValue()), n -> n)));
     }
@@ -61,7 +61,7 @@ final class RedisQueue<V> extends RedisHandle<V> implements KQueue<V> {
 
     @Override
     public CompletionStage<V> takeAsync(Duration timeout) {
-        return store.block(timeout, this::blockingPop).result().thenApply(this::valueOf);
+        return store.block(key, timeout, this::blockingPop).result().thenApply(this::valueOf);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class RedisQueue<V> extends RedisHandle<V> implements KQueue<V> {
         return call(c -> c.lindex(key, fifo ? 0 : -1), this::decode);
     }
 
-    private RedisFuture<KeyValue<String, byte[]>> blockingPop(RedisAsyncCommands<String, byte[]> c, double seconds) {
+    private RedisFuture<KeyValue<String, byte[]>> blockingPop(RedisClusterAsyncCommands<String, byte[]> c, double seconds) {
         return fifo ? c.blpop(seconds, key) : c.brpop(seconds, key);
     }
 

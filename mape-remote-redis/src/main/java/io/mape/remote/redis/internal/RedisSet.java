@@ -1,7 +1,7 @@
 package io.mape.remote.redis.internal;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KSet;
 import io.mape.knowledge.TypeRef;
 import java.util.Collection;
@@ -18,7 +18,7 @@ final class RedisSet<V> extends RedisHandle<V> implements KSet<V> {
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.scard(key);
     }
 

@@ -3,7 +3,7 @@ package io.mape.remote.redis.internal;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KSortedSet;
 import io.mape.knowledge.Scored;
 import io.mape.knowledge.TypeRef;
@@ -19,7 +19,7 @@ final class RedisSortedSet<V> extends RedisHandle<V> implements KSortedSet<V> {
     }
 
     @Override
-    RedisFuture<Long> sizeCommand(RedisAsyncCommands<String, byte[]> c) {
+    RedisFuture<Long> sizeCommand(RedisClusterAsyncCommands<String, byte[]> c) {
         return c.zcard(key);
     }
 

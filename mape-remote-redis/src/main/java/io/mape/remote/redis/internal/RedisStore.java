@@ -8,7 +8,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.codec.JsonCodec;
 import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeEvent;
@@ -23,6 +23,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -54,15 +55,14 @@ public final class RedisStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final int MAX_IDLE_BLOCKING = 4;
 
-    private final StatefulRedisConnection<String, byte[]> commands;
-    private final Supplier<StatefulRedisConnection<String, byte[]>> connections;
+    private final RedisNodes nodes;
     private final Dispatcher dispatcher;
     private final String channelPrefix;
     private final JsonCodec codec;
     private final Duration commandTimeout;
     private final String where;
     private final ScheduledExecutorService timer;
-    private final ConcurrentLinkedDeque<Blocking> idle = new ConcurrentLinkedDeque<>();
+    private final Map<String, ConcurrentLinkedDeque<Blocking>> idle = new ConcurrentHashMap<>();
     private final Set<Blocking> blocking = ConcurrentHashMap.newKeySet();
     private final Set<ChangeListener> listeners = ConcurrentHashMap.newKeySet();
     private final String namespace;
@@ -83,28 +83,30 @@ public final class RedisStore implements AutoCloseable {
     private volatile boolean watching;
     private volatile boolean closed;
 
-    /** A connection that runs one blocking pop at a time, and its client id for {@code CLIENT UNBLOCK}. */
-    private record Blocking(StatefulRedisConnection<String, byte[]> connection, long clientId) {
+    /**
+     * A connection that runs one blocking pop at a time, the node it is connected to, and its client id there for
+     * {@code CLIENT UNBLOCK}.
+     */
+    private record Blocking(StatefulRedisConnection<String, byte[]> connection, String node, long clientId) {
     }
 
-    /** A blocking pop under way: its result, and the connection it blocks. */
-    public record Blocked<R>(CompletableFuture<R> result, long clientId) {
+    /** A blocking pop under way: its result, and the node and connection it blocks. */
+    public record Blocked<R>(CompletableFuture<R> result, String node, long clientId) {
     }
 
     /**
-     * @param commands     the connection for every non-blocking command
-     * @param connections  makes a new connection for blocking pops; the store closes those
-     * @param dispatcher   the pattern subscriptions of the remote, for keyspace events
+     * @param nodes        the connection for every non-blocking command, and new ones for blocking pops (the store
+     *                     closes those)
+     * @param dispatcher   the pattern subscriptions of the remote for keyspace events (on every primary of a
+     *                     cluster)
      * @param database     the database index, which names the keyspace channels
      * @param where        the redacted URL, for messages
      * @param namespace    the namespace of every scope ({@link Scope#in(String)}), empty for PyMAPE's keys
      */
-    public RedisStore(StatefulRedisConnection<String, byte[]> commands,
-            Supplier<StatefulRedisConnection<String, byte[]>> connections, Dispatcher dispatcher, int database,
-            JsonCodec codec, Duration commandTimeout, String where, String name, String namespace) {
+    public RedisStore(RedisNodes nodes, Dispatcher dispatcher, int database, JsonCodec codec,
+            Duration commandTimeout, String where, String name, String namespace) {
         this.namespace = namespace;
-        this.commands = commands;
-        this.connections = connections;
+        this.nodes = nodes;
         this.dispatcher = dispatcher;
         this.channelPrefix = "__keyspace@" + database + "__:";
         this.codec = codec;
@@ -134,14 +136,27 @@ public final class RedisStore implements AutoCloseable {
      * Runs {@code command} and maps its answer with {@code then}. The stage fails (never throws) with a
      * {@link KnowledgeException} for a Redis error or a closed store, or with what {@code then} throws.
      */
-    <R, T> CompletionStage<T> call(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> command,
+    <R, T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, byte[]>, RedisFuture<R>> command,
+            Function<? super R, ? extends T> then) {
+        return call(nodes::commands, command, then);
+    }
+
+    /** {@link #call} on {@code node} alone. */
+    private <R, T> CompletionStage<T> callOn(String node,
+            Function<RedisClusterAsyncCommands<String, byte[]>, RedisFuture<R>> command,
+            Function<? super R, ? extends T> then) {
+        return call(() -> nodes.on(node), command, then);
+    }
+
+    private <R, T> CompletionStage<T> call(Supplier<RedisClusterAsyncCommands<String, byte[]>> on,
+            Function<RedisClusterAsyncCommands<String, byte[]>, RedisFuture<R>> command,
             Function<? super R, ? extends T> then) {
         if (closed) {
             return CompletableFuture.failedFuture(closedException());
         }
         RedisFuture<R> f;
         try {
-            f = command.apply(commands.async());
+            f = command.apply(on.get());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(mapped(e));
         }
@@ -187,21 +202,22 @@ public final class RedisStore implements AutoCloseable {
     // ---------------------------------------------------------------- blocking pops
 
     /**
-     * Runs a blocking pop on a connection of its own, so that it holds up no other command. {@code command} gets
-     * the timeout in seconds.
+     * Runs a blocking pop of {@code key} on a connection of its own (to the node of the key), so that it holds up
+     * no other command. {@code command} gets the timeout in seconds.
      */
-    <R> Blocked<R> block(Duration timeout, BiFunction<RedisAsyncCommands<String, byte[]>, Double, RedisFuture<R>> command) {
+    <R> Blocked<R> block(String key, Duration timeout,
+            BiFunction<RedisClusterAsyncCommands<String, byte[]>, Double, RedisFuture<R>> command) {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("a take needs a positive timeout, got " + timeout);
         }
         if (closed) {
-            return new Blocked<>(CompletableFuture.failedFuture(closedException()), -1);
+            return new Blocked<>(CompletableFuture.failedFuture(closedException()), "", -1);
         }
         Blocking b;
         try {
-            b = acquire();
+            b = acquire(nodes.nodeOf(key));
         } catch (RuntimeException e) {
-            return new Blocked<>(CompletableFuture.failedFuture(mapped(e)), -1);
+            return new Blocked<>(CompletableFuture.failedFuture(mapped(e)), "", -1);
         }
         b.connection().setTimeout(timeout.plus(commandTimeout));
         CompletableFuture<R> out = new CompletableFuture<>();
@@ -214,7 +230,7 @@ public final class RedisStore implements AutoCloseable {
                 out.complete(r);
             }
         });
-        return new Blocked<>(out, b.clientId());
+        return new Blocked<>(out, b.node(), b.clientId());
     }
 
     /**
@@ -227,7 +243,7 @@ public final class RedisStore implements AutoCloseable {
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
         } catch (InterruptedException e) {
-            call(c -> c.clientUnblock(blocked.clientId(), UnblockType.TIMEOUT), n -> n);
+            callOn(blocked.node(), c -> c.clientUnblock(blocked.clientId(), UnblockType.TIMEOUT), n -> n);
             R taken = uninterruptibly(blocked.result());
             if (taken != null) {
                 uninterruptibly(giveBack.apply(taken).toCompletableFuture());
@@ -256,13 +272,13 @@ public final class RedisStore implements AutoCloseable {
         }
     }
 
-    private Blocking acquire() {
-        Blocking b = idle.poll();
+    private Blocking acquire(String node) {
+        Blocking b = idle(node).poll();
         if (b != null) {
             return b;
         }
-        StatefulRedisConnection<String, byte[]> c = connections.get();
-        b = new Blocking(c, c.sync().clientId());
+        StatefulRedisConnection<String, byte[]> c = nodes.connectTo(node);
+        b = new Blocking(c, node, c.sync().clientId());
         blocking.add(b);
         if (closed) {
             release(b, false);
@@ -271,16 +287,20 @@ public final class RedisStore implements AutoCloseable {
         return b;
     }
 
+    private ConcurrentLinkedDeque<Blocking> idle(String node) {
+        return idle.computeIfAbsent(node, n -> new ConcurrentLinkedDeque<>());
+    }
+
     private void release(Blocking b, boolean reusable) {
-        if (reusable && !closed && idle.size() < MAX_IDLE_BLOCKING) {
-            idle.push(b);
+        if (reusable && !closed && idle(b.node()).size() < MAX_IDLE_BLOCKING) {
+            idle(b.node()).push(b);
             if (!closed) {
                 return;
             }
             // close() ran meanwhile and may have missed it
         }
         blocking.remove(b);
-        idle.remove(b);
+        idle(b.node()).remove(b);
         b.connection().closeAsync();
     }
 
@@ -372,7 +392,7 @@ public final class RedisStore implements AutoCloseable {
     public boolean enableKeyspaceEvents() {
         if (!watching) {
             watching = true;
-            ((RedisChannelHandler<?, ?>) commands).addListener(reconnects);
+            nodes.addListener(reconnects);
         }
         boolean turnedOn = ensureKeyspaceEvents();
         eventsOff = null;
@@ -399,22 +419,32 @@ public final class RedisStore implements AutoCloseable {
         }
     }
 
+    /** {@link #ensureKeyspaceEvents(String)} on every primary; whether it turned them on anywhere. */
     private boolean ensureKeyspaceEvents() {
+        boolean turnedOn = false;
+        for (String node : nodes.primaries()) {
+            turnedOn |= ensureKeyspaceEvents(node);
+        }
+        return turnedOn;
+    }
+
+    private boolean ensureKeyspaceEvents(String node) {
         String refusal;
         try {
-            String flags = await(call(c -> c.configGet("notify-keyspace-events"),
+            String flags = await(callOn(node, c -> c.configGet("notify-keyspace-events"),
                     m -> m.getOrDefault("notify-keyspace-events", "")));
             if (covers(flags)) {
                 return false;
             }
-            await(call(c -> c.configSet("notify-keyspace-events", flags + (flags.contains("K") ? "" : "K")
+            await(callOn(node, c -> c.configSet("notify-keyspace-events", flags + (flags.contains("K") ? "" : "K")
                     + (flags.contains("A") ? "" : "A")), r -> r));
             return true;
         } catch (KnowledgeException e) {
             refusal = e.getMessage();
         }
-        if (!probe()) {
-            throw new KnowledgeException("Redis at " + where + " does not publish keyspace events, which Knowledge "
+        if (!probe(node)) {
+            throw new KnowledgeException("Redis at " + where + (node.isEmpty() ? "" : " (node " + node + ")")
+                    + " does not publish keyspace events, which Knowledge "
                     + "changes need, and refused to turn them on (" + refusal + "). Configure the server with "
                     + "'notify-keyspace-events KEA' (in redis.conf, or CONFIG SET notify-keyspace-events KEA as an "
                     + "admin), or let this user run CONFIG.");
@@ -422,12 +452,23 @@ public final class RedisStore implements AutoCloseable {
         return false;
     }
 
+    /** A fresh probe key, served by {@code node}. */
+    private String probeKey(String node) {
+        while (true) {
+            String key = "k.probe." + UUID.randomUUID();
+            if (nodes.nodeOf(key).equals(node)) {
+                return key;
+            }
+        }
+    }
+
     static boolean covers(String flags) {
         return flags.contains("K") && (flags.contains("A") || "g$lshzx".chars().allMatch(c -> flags.indexOf(c) >= 0));
     }
 
-    private boolean probe() {
-        String key = "k.probe." + UUID.randomUUID();
+    /** Whether a key set on {@code node} is heard of. */
+    private boolean probe(String node) {
+        String key = probeKey(node);
         CompletableFuture<Void> seen = new CompletableFuture<>();
         Dispatcher.Listener l = new Dispatcher.Listener() {
             @Override
@@ -497,7 +538,7 @@ public final class RedisStore implements AutoCloseable {
             return;
         }
         closed = true;
-        ((RedisChannelHandler<?, ?>) commands).removeListener(reconnects);
+        nodes.removeListener(reconnects);
         for (ChangeListener l : List.copyOf(listeners)) {
             l.closed();
         }
