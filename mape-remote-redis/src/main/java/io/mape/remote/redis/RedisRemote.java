@@ -234,14 +234,29 @@ public final class RedisRemote implements AutoCloseable {
         return dispatcher;
     }
 
-    /** A store for a Knowledge backend, over the command connection (made on the first call). */
+    /** A store for a Knowledge backend, over the command connection. */
     synchronized RedisStore newStore(String namespace) {
+        return new RedisStore(commandConnection(), this::connect, dispatcher, database, app.codec(),
+                options.commandTimeout(), url, name, namespace);
+    }
+
+    /** The shared connection for commands (buffering while disconnected), made on the first call. */
+    synchronized StatefulRedisConnection<String, byte[]> commandConnection() {
         checkOpen();
         if (commandConnection == null) {
             commandConnection = connect();
         }
-        return new RedisStore(commandConnection, this::connect, dispatcher, database, app.codec(),
-                options.commandTimeout(), url, name, namespace);
+        return commandConnection;
+    }
+
+    /** A new connection of its own for blocking commands (a stream reader's); the caller closes it. */
+    StatefulRedisConnection<String, byte[]> newConnection() {
+        return connect();
+    }
+
+    /** The remote's name in its threads' names ({@code mape-redis-N}). */
+    String name() {
+        return name;
     }
 
     void track(RedisKnowledgeBackend backend) {
