@@ -11,7 +11,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TransactionResult;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -77,6 +76,40 @@ final class StreamsDriver implements TransportDriver {
               end
             end
             return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'b', ARGV[4], 'u', ARGV[2])
+            """;
+
+    /**
+     * KEYS[1] the stream; ARGV: the group, the count seen so far. How many entries were removed before the group
+     * read them: every entry ever added ({@code entries-added}) was read by the group ({@code entries-read}), is
+     * still there unread (after its {@code last-delivered-id}), or is gone unread. -1 when Redis cannot tell (before
+     * 7.0, or after an XDEL or XGROUP SETID made the group's count unknown). The unread are counted only when they
+     * can exceed what was seen, so a group that keeps up costs two XINFO.
+     */
+    private static final String TRIMMED_UNREAD = """
+            local function field(flat, name)
+              for i = 1, #flat, 2 do if flat[i] == name then return flat[i + 1] end end
+              return false
+            end
+            local s = redis.call('XINFO', 'STREAM', KEYS[1])
+            local added = field(s, 'entries-added')
+            if not added then return -1 end
+            for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+              if field(g, 'name') == ARGV[1] then
+                local read = field(g, 'entries-read')
+                if not read then return -1 end
+                if added - read <= tonumber(ARGV[2]) then return tonumber(ARGV[2]) end
+                local first = field(s, 'first-entry')
+                local last = field(g, 'last-delivered-id')
+                local unread
+                if not first then
+                  unread = 0
+                else
+                  unread = #redis.call('XRANGE', KEYS[1], '(' .. last, '+')
+                end
+                return added - read - unread
+              end
+            end
+            return -1
             """;
 
     private final RedisRemote remote;
@@ -191,15 +224,6 @@ final class StreamsDriver implements TransportDriver {
         return name();
     }
 
-    private void ack(String stream, String group, String id) {
-        acking.async().xack(stream, group, id).whenComplete((n, e) -> {
-            if (e != null) {
-                ackLog.warn("{}: XACK {} {} {} failed: {}; the entry is delivered again after {}", name(), stream,
-                        group, id, e.getMessage(), options.reclaimIdle());
-            }
-        });
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -232,6 +256,8 @@ final class StreamsDriver implements TransportDriver {
         private final ReentrantLock delivering = new ReentrantLock();
         private final Set<String> streams = ConcurrentHashMap.newKeySet();
         private final Map<String, Long> trimmedSeen = new HashMap<>();
+        /** Entries processed whose XACK failed (a connection cut): acknowledged again, never delivered again. */
+        private final Set<String> unacked = ConcurrentHashMap.newKeySet();
         private final long refreshNanos = options.patternRefresh().toNanos();
         private final long reclaimNanos = Math.max(options.reclaimIdle().toNanos() / 2,
                 TimeUnit.MILLISECONDS.toNanos(50));
@@ -322,17 +348,21 @@ final class StreamsDriver implements TransportDriver {
             if (!setUp) {
                 setUp(redis);
             }
+            for (String entry : List.copyOf(unacked)) {
+                int at = entry.indexOf(' ');
+                redis.xack(entry.substring(0, at), group, entry.substring(at + 1));
+                unacked.remove(entry);
+            }
             long now = System.nanoTime();
-            if (!exact && now - nextRefresh >= 0) {
-                refresh(redis, "0");
+            if (now - nextRefresh >= 0) {
+                if (!exact) {
+                    refresh(redis, "0");
+                }
                 checkTrimmed(redis);
                 nextRefresh = now + refreshNanos;
             }
             if (now - nextReclaim >= 0) {
                 reclaim(redis);
-                if (exact) {
-                    checkTrimmed(redis);
-                }
                 nextReclaim = now + reclaimNanos;
             }
             if (streams.isEmpty()) {
@@ -422,7 +452,9 @@ final class StreamsDriver implements TransportDriver {
                         }
                         for (StreamMessage<String, byte[]> m : ms) {
                             long n = deliveries.getOrDefault(m.getId(), 1L);
-                            if (n > options.maxDeliveries()) {
+                            if (unacked.remove(m.getStream() + " " + m.getId())) {
+                                redis.xack(m.getStream(), group, m.getId());
+                            } else if (n > options.maxDeliveries()) {
                                 deadLetter(redis, m, n);
                             } else {
                                 deliver(m);
@@ -452,45 +484,17 @@ final class StreamsDriver implements TransportDriver {
             call(() -> receiver.deadLettered(channel, "entry " + m.getId() + " " + reason + "; moved to " + deadKey));
         }
 
-        /**
-         * Counts what trimming removed before the group read it, where Redis (7.0 and later) can tell: while the
-         * group's last read entry is older than the stream's first one, every entry ever added that the group did not
-         * read is gone ({@code entries-added - length - entries-read}). When the group is within the stream, the
-         * count waits until it falls behind again.
-         */
+        /** Counts what trimming removed before the group read it, where Redis (7.0 and later) can tell. */
         private void checkTrimmed(RedisCommands<String, byte[]> redis) {
             for (String key : List.copyOf(streams)) {
-                redis.multi();
-                redis.xinfoStream(key);
-                redis.xinfoGroups(key);
-                TransactionResult r = redis.exec();
-                if (r.wasDiscarded() || r.size() < 2 || !(r.get(0) instanceof List<?> s)
-                        || !(r.get(1) instanceof List<?> gs)) {
+                long seen = trimmedSeen.getOrDefault(key, 0L);
+                Long trimmed = redis.eval(TRIMMED_UNREAD, ScriptOutputType.INTEGER, new String[] {key},
+                        bytes(group), bytes(Long.toString(seen)));
+                if (trimmed == null || trimmed < 0) {
                     continue;
                 }
-                Map<String, Object> stream = pairs(s);
-                Map<String, Object> mine = null;
-                for (Object g : gs) {
-                    if (g instanceof List<?> l) {
-                        Map<String, Object> m = pairs(l);
-                        if (group.equals(text(m.get("name")))) {
-                            mine = m;
-                        }
-                    }
-                }
-                if (mine == null || !(stream.get("entries-added") instanceof Long added)
-                        || !(stream.get("length") instanceof Long length)
-                        || !(mine.get("entries-read") instanceof Long read)) {
-                    continue;
-                }
-                String first = stream.get("first-entry") instanceof List<?> e && !e.isEmpty() ? text(e.get(0)) : null;
-                String lastRead = text(mine.get("last-delivered-id"));
-                if (first != null && compareIds(lastRead, first) >= 0) {
-                    continue;
-                }
-                long trimmed = Math.max(0, added - length - read);
-                Long seen = trimmedSeen.put(key, trimmed);
-                long more = trimmed - (seen == null ? 0 : seen);
+                trimmedSeen.put(key, Math.max(seen, trimmed));
+                long more = trimmed - seen;
                 if (more > 0) {
                     String channel = key.substring(options.streamPrefix().length());
                     call(() -> receiver.missed(channel, more, "trimmed from " + key + " (MAXLEN ~ "
@@ -504,7 +508,21 @@ final class StreamsDriver implements TransportDriver {
             String id = m.getId();
             byte[] body = m.getBody().get(BODY);
             String channel = stream.substring(options.streamPrefix().length());
-            call(() -> receiver.message(channel, body == null ? new byte[0] : body, () -> ack(stream, group, id)));
+            call(() -> receiver.message(channel, body == null ? new byte[0] : body, () -> ack(stream, id)));
+        }
+
+        /** XACK on the command connection; one that fails is made again by the reader. Never blocks. */
+        private void ack(String stream, String id) {
+            acking.async().xack(stream, group, id).whenComplete((n, e) -> {
+                if (e != null) {
+                    unacked.add(stream + " " + id);
+                    ackLog.warn("{}: XACK {} {} {} failed: {}; acknowledging it again", name(), stream, group, id,
+                            e.getMessage());
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                }
+            });
         }
 
         /** Calls the receiver unless the subscription ended; cancel waits for a call in progress. */
@@ -563,14 +581,6 @@ final class StreamsDriver implements TransportDriver {
                 receiver.closed();
             }
         }
-    }
-
-    private static Map<String, Object> pairs(List<?> flat) {
-        Map<String, Object> m = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            m.put(text(flat.get(i)), flat.get(i + 1));
-        }
-        return m;
     }
 
     /** Compares two stream ids ({@code ms-seq}). */
