@@ -182,6 +182,8 @@ final class StreamsDriver implements TransportDriver {
             if (e == null) {
                 lastIds.put(channel, text(id));
                 done.done(SendResult.SENT, null);
+            } else if (e instanceof RedisCommandExecutionException && notNow(e)) {
+                done.done(SendResult.RETRY, e);
             } else if (e instanceof RedisCommandExecutionException) {
                 done.done(SendResult.FAILED, e);
             } else {
@@ -189,6 +191,13 @@ final class StreamsDriver implements TransportDriver {
                 done.done(SendResult.RETRY, e);
             }
         });
+    }
+
+    /** An error of a command Redis refused to run now (loading its data, a replica, a failover): not written. */
+    private static boolean notNow(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("LOADING") || m.startsWith("BUSY ") || m.startsWith("MASTERDOWN")
+                || m.startsWith("READONLY") || m.startsWith("TRYAGAIN") || m.startsWith("CLUSTERDOWN");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
