@@ -44,7 +44,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * so that the price of durability shows in one run. Raw Lettuce is measured pipelined (every XADD of a batch in
  * flight at once) and with one XADD in flight at a time, which is what a Streams sink does. Throughput over batches
  * of {@value #BATCH}, each waited for until every item arrived and every send was answered; latency of one item at a
- * time (closed loop).
+ * time (closed loop), also until its send was answered, as raw Lettuce waits for its reply: a Streams sink keeps one
+ * append in flight, so an item pushed before the last one's answer waits for it.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -191,6 +192,7 @@ public class StreamsHopBench {
     public void mapeStreamsHopLatency() throws InterruptedException {
         streamsSink.onNext(reading);
         Arrivals.await(streamsArrived, 1);
+        drained(streamsSink);
     }
 
     @Benchmark
@@ -208,5 +210,6 @@ public class StreamsHopBench {
     public void mapePubSubHopLatency() throws InterruptedException {
         pubSubSink.onNext(reading);
         Arrivals.await(pubSubArrived, 1);
+        drained(pubSubSink);
     }
 }
