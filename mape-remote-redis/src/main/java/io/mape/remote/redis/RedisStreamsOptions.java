@@ -3,6 +3,7 @@ package io.mape.remote.redis;
 import io.mape.internal.Checks;
 import io.mape.remote.ChannelPattern;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class RedisStreamsOptions {
         this.group = b.group;
         this.consumer = b.consumer;
         this.maxLen = b.maxLen;
-        this.maxLens = Map.copyOf(b.maxLens);
+        this.maxLens = Collections.unmodifiableMap(new LinkedHashMap<>(b.maxLens));
         this.batch = b.batch;
         this.reclaimIdle = b.reclaimIdle;
         this.maxDeliveries = b.maxDeliveries;
