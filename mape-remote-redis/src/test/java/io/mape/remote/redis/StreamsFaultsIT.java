@@ -119,9 +119,6 @@ class StreamsFaultsIT {
         String channel = "lb.seq";
         Child doomed = child("lb", channel, "doomed");
         await().until(() -> doomed.out.contains("READY"));
-        List<Integer> survivor = collect(app(), streams(app(), RedisStreamsOptions.builder().group("lb")
-                .consumer("survivor").batch(50).reclaimIdle(Duration.ofSeconds(3))), channel,
-                new CopyOnWriteArrayList<>(), TimeUnit.MILLISECONDS.toNanos(1));
         Sink sink = streams(app(), RedisStreamsOptions.builder()).sink(channel);
         IntStream.range(0, n).forEach(sink::onNext);
 
@@ -129,6 +126,9 @@ class StreamsFaultsIT {
         doomed.process.destroyForcibly();
         assertThat(doomed.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Set<Integer> notAcked = pendingOf("stream:" + channel, "lb:" + channel, "doomed");
+        List<Integer> survivor = collect(app(), streams(app(), RedisStreamsOptions.builder().group("lb")
+                .consumer("survivor").batch(50).reclaimIdle(Duration.ofSeconds(3))), channel,
+                new CopyOnWriteArrayList<>(), 0);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> union(doomed.got(), survivor).size() == n);
         List<Integer> byDoomed = doomed.got();
