@@ -1,5 +1,6 @@
 package io.mape;
 
+import io.mape.internal.Acked;
 import io.mape.internal.Callables;
 import io.mape.internal.LossLog;
 import io.mape.internal.Multicast;
@@ -779,7 +780,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
         tally.increment(IN);
         if (debugIn) {
-            DEBUG.info("in > [{}] {}", path(), item);
+            DEBUG.info("in > [{}] {}", path(), Acked.unwrap(item));
         }
         if (p == null) {
             drop(stoppedReason(), item);
@@ -850,15 +851,22 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             drop(stoppedReason(), item);
             return;
         }
-        if (item instanceof CallMethod call) {
-            call(call);
+        Object value = Acked.unwrap(item);
+        if (value instanceof CallMethod call) {
+            if (call(call)) {
+                Acked.ack(item);
+            }
             return;
         }
-        Object v = item instanceof Message<?> m ? m.hop() : item;
+        Object v = value instanceof Message<?> m ? m.hop() : value;
         if (p.hasOpsIn()) {
-            tally.increment(p.feedIn(v) ? PROCESSED : FAILED);
+            boolean taken = p.feedIn(v);
+            tally.increment(taken ? PROCESSED : FAILED);
+            if (taken) {
+                Acked.ack(item);
+            }
         } else {
-            invoke(v, true);
+            invoke(item instanceof Acked a ? new Acked(v, a.ack()) : v, true);
         }
     }
 
@@ -877,22 +885,24 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             }
             return;
         }
+        Object value = Acked.unwrap(item);
         try {
-            process((I) item, output);
+            process((I) value, output);
             if (counted) {
                 tally.increment(PROCESSED);
+                Acked.ack(item);
             }
         } catch (Throwable t) {
             if (counted) {
                 tally.increment(FAILED);
             }
-            failed(item, t);
+            failed(value, t);
         }
     }
 
     @SuppressWarnings("unchecked")
     private CompletionStage<?> stageAsync(Object item) throws Exception {
-        return processAsync((I) (item instanceof Derived d ? d.item() : item), output);
+        return processAsync((I) (item instanceof Derived d ? d.item() : Acked.unwrap(item)), output);
     }
 
     private void asyncDone(Object item, Throwable failure) {
@@ -900,26 +910,30 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         if (failure == null) {
             if (counted) {
                 tally.increment(PROCESSED);
+                Acked.ack(item);
             }
             return;
         }
         if (counted) {
             tally.increment(FAILED);
         }
-        failed(item instanceof Derived d ? d.item() : item, failure);
+        failed(item instanceof Derived d ? d.item() : Acked.unwrap(item), failure);
     }
 
-    private void call(CallMethod call) {
+    /** Runs a callable method; whether it counts as processed. */
+    private boolean call(CallMethod call) {
         try {
             Callables.Outcome outcome = Callables.invoke(callTarget(), call, app().codec());
             if (outcome.refusal() != null) {
                 drop(DropReason.REFUSED, call, outcome.refusal());
-            } else {
-                tally.increment(PROCESSED);
+                return false;
             }
+            tally.increment(PROCESSED);
+            return true;
         } catch (Throwable t) {
             tally.increment(FAILED);
             failed(call, t);
+            return false;
         }
     }
 
@@ -1138,7 +1152,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     /** An item as a log shows it: its text, cut at 200 characters, line breaks escaped. */
     private static String brief(Object item) {
-        String s = String.valueOf(item instanceof Derived d ? d.item() : item);
+        String s = String.valueOf(item instanceof Derived d ? d.item() : Acked.unwrap(item));
         if (s.length() > 200) {
             s = s.substring(0, 200) + "...";
         }

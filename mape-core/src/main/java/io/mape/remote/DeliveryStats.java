@@ -19,9 +19,14 @@ import java.util.Map;
  * @param undecodable  of {@code received}, those that did not decode into the source's type, dropped
  * @param refused      of {@code received}, deliveries refused to an observer that does not take them (a
  *                     {@code CallMethod} to an observer that is not an element)
+ * @param deadLettered of {@code received}, messages delivered too many times without being processed, moved to a
+ *                     dead-letter stream (Redis Streams; 0 elsewhere)
+ * @param missed       messages the source knows it never received: trimmed from a bounded stream before it read
+ *                     them (Redis Streams, where Redis can tell; 0 elsewhere)
  */
 public record DeliveryStats(long accepted, long sent, long acknowledged, Map<DropReason, Long> dropped, long failed,
-                            long pending, long received, long undecodable, long refused) {
+                            long pending, long received, long undecodable, long refused, long deadLettered,
+                            long missed) {
 
     public DeliveryStats {
         EnumMap<DropReason, Long> copy = new EnumMap<>(DropReason.class);
@@ -34,12 +39,18 @@ public record DeliveryStats(long accepted, long sent, long acknowledged, Map<Dro
     /** The stats of a sink. */
     public static DeliveryStats ofSink(long accepted, long sent, long acknowledged, Map<DropReason, Long> dropped,
                                        long failed, long pending) {
-        return new DeliveryStats(accepted, sent, acknowledged, dropped, failed, pending, 0, 0, 0);
+        return new DeliveryStats(accepted, sent, acknowledged, dropped, failed, pending, 0, 0, 0, 0, 0);
     }
 
     /** The stats of a source. */
     public static DeliveryStats ofSource(long received, long undecodable, long refused) {
-        return new DeliveryStats(0, 0, 0, Map.of(), 0, 0, received, undecodable, refused);
+        return ofSource(received, undecodable, refused, 0, 0);
+    }
+
+    /** The stats of a source that may dead-letter messages and know of some it missed (Redis Streams). */
+    public static DeliveryStats ofSource(long received, long undecodable, long refused, long deadLettered,
+                                         long missed) {
+        return new DeliveryStats(0, 0, 0, Map.of(), 0, 0, received, undecodable, refused, deadLettered, missed);
     }
 
     /** The items dropped for {@code reason}. */

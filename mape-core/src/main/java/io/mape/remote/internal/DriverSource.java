@@ -3,6 +3,7 @@ package io.mape.remote.internal;
 import io.mape.Element;
 import io.mape.Message;
 import io.mape.codec.JsonCodec;
+import io.mape.internal.Acked;
 import io.mape.internal.LossLog;
 import io.mape.remote.ChannelPattern;
 import io.mape.remote.DeliveryStats;
@@ -18,6 +19,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,8 @@ final class DriverSource<T> extends Source<T> {
     private final LongAdder received = new LongAdder();
     private final LongAdder undecodable = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder missed = new LongAdder();
     private final LossLog lossLog = new LossLog(LOG);
     private TransportDriver.Subscription subscription;
     private boolean closed;
@@ -76,7 +80,8 @@ final class DriverSource<T> extends Source<T> {
 
     @Override
     public DeliveryStats stats() {
-        return DeliveryStats.ofSource(received.sum(), undecodable.sum(), refused.sum());
+        return DeliveryStats.ofSource(received.sum(), undecodable.sum(), refused.sum(), deadLettered.sum(),
+                missed.sum());
     }
 
     @Override
@@ -143,10 +148,39 @@ final class DriverSource<T> extends Source<T> {
             ack.run();
             return;
         }
+        Pending pending = new Pending(ack);
         for (Subscription s : subscribers) {
-            s.deliver(item, channel);
+            s.deliver(item, channel, pending);
         }
-        ack.run();
+        pending.release();
+    }
+
+    /**
+     * The acknowledgement of one message: run once every observer it was handed to has processed it (an element
+     * through its {@link Acked} item; any other observer when its {@code onNext} returns), never when one failed.
+     */
+    private static final class Pending {
+        private final Runnable ack;
+        private final AtomicInteger holders = new AtomicInteger(1);
+        private volatile boolean failed;
+
+        Pending(Runnable ack) {
+            this.ack = ack;
+        }
+
+        void hold() {
+            holders.incrementAndGet();
+        }
+
+        void release() {
+            if (holders.decrementAndGet() == 0 && !failed) {
+                ack.run();
+            }
+        }
+
+        void fail() {
+            failed = true;
+        }
     }
 
     private static String firstBytes(byte[] body) {
@@ -177,6 +211,20 @@ final class DriverSource<T> extends Source<T> {
         }
 
         @Override
+        public void deadLettered(String channel, String reason) {
+            deadLettered.increment();
+            lossLog.warn("channel '{}': moved a message to the dead letters: {} ({} so far)", channel, reason,
+                    deadLettered.sum());
+        }
+
+        @Override
+        public void missed(String channel, long count, String why) {
+            missed.add(count);
+            lossLog.warn("channel '{}': {} messages were lost before they were read: {} ({} so far)", channel, count,
+                    why, missed.sum());
+        }
+
+        @Override
         public void closed() {
             transportClosed();
         }
@@ -195,7 +243,7 @@ final class DriverSource<T> extends Source<T> {
         }
 
         @SuppressWarnings("unchecked")
-        synchronized void deliver(Object item, String channel) {
+        synchronized void deliver(Object item, String channel, Pending pending) {
             if (disposed || done) {
                 return;
             }
@@ -211,8 +259,14 @@ final class DriverSource<T> extends Source<T> {
                 }
             }
             try {
-                observer.onNext((T) out);
+                if (observer instanceof Element<?, ?>) {
+                    pending.hold();
+                    ((Observer<Object>) observer).onNext(new Acked(out, pending::release));
+                } else {
+                    observer.onNext((T) out);
+                }
             } catch (Throwable t) {
+                pending.fail();
                 Exceptions.throwIfFatal(t);
                 LOG.warn("channel '{}': an observer of {} failed on {}; it stays subscribed", channel, pattern, out, t);
             }

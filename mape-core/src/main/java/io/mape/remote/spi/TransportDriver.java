@@ -56,7 +56,11 @@ public interface TransportDriver extends AutoCloseable {
 
     /** Receives the messages of one pattern subscription. */
     interface Receiver {
-        /** A message; {@code ack} acknowledges it (a no-op for pub/sub) and is called once it was handled. */
+        /**
+         * A message; {@code ack} acknowledges it (a no-op for pub/sub). The source calls it, on any thread, once
+         * every observer processed the message (an element: its body or its operators on port in took it without
+         * an exception), or at once when it does not decode; never when an observer failed on it or dropped it.
+         */
         void message(String channel, byte[] body, Runnable ack);
 
         /** The server confirmed the subscription, at the start and after every reconnect. */
@@ -64,6 +68,17 @@ public interface TransportDriver extends AutoCloseable {
 
         /** The connection was lost: until the next {@link #confirmed()}, what is sent is not heard. */
         void lost();
+
+        /**
+         * A message of {@code channel} was delivered too often without being processed and moved to a dead-letter
+         * stream (acknowledged delivery only): counted and logged by the source.
+         */
+        default void deadLettered(String channel, String reason) {
+        }
+
+        /** {@code count} messages of {@code channel} were lost before this receiver read them: counted and logged. */
+        default void missed(String channel, long count, String why) {
+        }
 
         /** The driver closed: no more messages. Called once, after the last message. */
         void closed();

@@ -325,13 +325,28 @@ public final class RedisRemote implements AutoCloseable {
         return shards;
     }
 
-    /** A store for a Knowledge backend, over the command connection (made on the first call). */
-    synchronized RedisStore newStore(String namespace) {
+    /** A store for a Knowledge backend, over the command connection. */
+    RedisStore newStore(String namespace) {
+        return new RedisStore(nodes(), events, database, app.codec(), options.commandTimeout(), url, name, namespace);
+    }
+
+    /** The command connection and the way to the nodes, made on the first call. */
+    synchronized RedisNodes nodes() {
         checkOpen();
         if (nodes == null) {
             nodes = connectNodes();
         }
-        return new RedisStore(nodes, events, database, app.codec(), options.commandTimeout(), url, name, namespace);
+        return nodes;
+    }
+
+    /** A new connection of its own for blocking commands (a stream reader's), on one server; the caller closes it. */
+    StatefulRedisConnection<String, byte[]> newConnection() {
+        return connect();
+    }
+
+    /** The remote's name in its threads' names ({@code mape-redis-N}). */
+    String name() {
+        return name;
     }
 
     void track(RedisKnowledgeBackend backend) {

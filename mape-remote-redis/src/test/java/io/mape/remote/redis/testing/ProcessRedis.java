@@ -22,22 +22,27 @@ final class ProcessRedis implements RedisServer {
     private final Path cli;
     private final Path dir;
     private final int port;
+    private final List<String> args;
     private Process process;
     private String version;
 
-    private ProcessRedis(Path binary, Path cli, Path dir, int port) {
+    private ProcessRedis(Path binary, Path cli, Path dir, int port, List<String> args) {
         this.binary = binary;
         this.cli = cli;
         this.dir = dir;
         this.port = port;
+        this.args = List.copyOf(args);
     }
 
-    /** Starts {@code binary} on a free port; a few ports are tried when one is taken meanwhile. */
-    static ProcessRedis start(Path binary, Path cli) throws IOException {
+    /**
+     * Starts {@code binary} on a free port with {@code args} after the harness's own (which they override); a few
+     * ports are tried when one is taken meanwhile.
+     */
+    static ProcessRedis start(Path binary, Path cli, List<String> args) throws IOException {
         Path dir = Files.createTempDirectory("mape-redis-test");
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            ProcessRedis r = new ProcessRedis(binary, cli, dir, freePort());
+            ProcessRedis r = new ProcessRedis(binary, cli, dir, freePort(), args);
             try {
                 r.start();
                 return r;
@@ -72,6 +77,7 @@ final class ProcessRedis implements RedisServer {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+        cmd.addAll(args);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.out").toFile()).start();

@@ -42,10 +42,26 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
     private static Path shippedCache;
 
     private final List<Source> sources;
+    private final List<String> args;
     private RedisServer server;
 
     private RedisExtension(Source... sources) {
+        this(List.of(), sources);
+    }
+
+    private RedisExtension(List<String> args, Source... sources) {
         this.sources = List.of(sources);
+        this.args = args;
+    }
+
+    /**
+     * A Redis process of the class's own that keeps what it answered: {@code appendonly yes},
+     * {@code appendfsync always}, so that a {@code kill -9} and {@link RedisServer#start()} bring back its data (the
+     * PATH's first).
+     */
+    public static RedisExtension durable() {
+        return new RedisExtension(List.of("--appendonly", "yes", "--appendfsync", "always"), Source.PATH,
+                Source.SHIPPED);
     }
 
     /** Any Redis, the one of {@code MAPE_TEST_REDIS_URL} first. */
@@ -77,7 +93,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         List<String> tried = new ArrayList<>();
         for (Source s : sources) {
             try {
-                Optional<RedisServer> r = open(s, tried);
+                Optional<RedisServer> r = open(s, args, tried);
                 if (r.isPresent()) {
                     server = r.get();
                     System.out.println(context.getDisplayName() + " runs on " + server);
@@ -102,7 +118,8 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    private static Optional<RedisServer> open(Source source, List<String> tried) throws IOException {
+    private static Optional<RedisServer> open(Source source, List<String> args, List<String> tried)
+            throws IOException {
         switch (source) {
             case ENV -> {
                 String url = System.getenv("MAPE_TEST_REDIS_URL");
@@ -119,11 +136,11 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
                     return Optional.empty();
                 }
                 Path cli = bin.get().resolveSibling("redis-cli");
-                return Optional.of(ProcessRedis.start(bin.get(), Files.isExecutable(cli) ? cli : null));
+                return Optional.of(ProcessRedis.start(bin.get(), Files.isExecutable(cli) ? cli : null, args));
             }
             case SHIPPED -> {
                 Optional<Path> bin = shippedBinary(tried);
-                return bin.isEmpty() ? Optional.empty() : Optional.of(ProcessRedis.start(bin.get(), null));
+                return bin.isEmpty() ? Optional.empty() : Optional.of(ProcessRedis.start(bin.get(), null, args));
             }
             default -> {
                 if (!DockerClientFactory.instance().isDockerAvailable()) {

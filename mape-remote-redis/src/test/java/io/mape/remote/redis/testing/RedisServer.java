@@ -33,7 +33,7 @@ public interface RedisServer extends AutoCloseable {
         throw new UnsupportedOperationException(this + " is not run by this harness: it cannot be killed");
     }
 
-    /** Starts it again on the same port, with an empty data set. */
+    /** Starts it again on the same port: with an empty data set, or what its AOF kept ({@code durable()}). */
     void start();
 
     default void restart() {
