@@ -139,7 +139,8 @@ public final class Outbox<E> implements AutoCloseable {
 
     /**
      * Stops taking items, waits up to {@code grace} for what is pending to be sent, then drops what still waits
-     * ({@link DropReason#CLOSED}); sends already in flight are counted when they answer. Idempotent.
+     * ({@link DropReason#CLOSED}); sends already in flight are counted when they answer, one that answers
+     * {@link SendResult#RETRY} as {@link DropReason#CLOSED} (never sent again). Idempotent.
      *
      * @return whether nothing was left pending
      */
@@ -285,7 +286,9 @@ public final class Outbox<E> implements AutoCloseable {
                 }
             }
             inFlight--;
-            if (result == SendResult.RETRY) {
+            if (result == SendResult.RETRY && closed) {
+                drop(DropReason.CLOSED, "the sink closed while it was being sent, and the server asked to retry");
+            } else if (result == SendResult.RETRY) {
                 queue.addFirst(item);
                 pause();
             } else if (result != SendResult.FAILED) {

@@ -8,6 +8,7 @@ import io.mape.remote.OverflowPolicy;
 import io.mape.remote.SinkOptions;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,6 +204,25 @@ class OutboxTest {
         assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(2);
         box.offer(2);
         assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(3);
+        assertThat(box.stats().pending()).isZero();
+        assertAccounted(box.stats());
+    }
+
+    @Test
+    void aSendInFlightAtCloseThatAnswersRetryIsDroppedAsClosed_notSentAgain() {
+        List<TransportDriver.SendCallback> answers = new ArrayList<>();
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), (item, done) -> {
+            sent.add(item);
+            answers.add(done);
+        }, connected::get, 1, clock);
+        box.offer(0);
+        assertThat(box.close(Duration.ZERO)).isFalse();
+
+        answers.get(0).done(SendResult.RETRY, new IOException("refused"));
+        clock.advanceTimeBy(1, TimeUnit.MINUTES);
+
+        assertThat(sent).containsExactly(0);
+        assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(1);
         assertThat(box.stats().pending()).isZero();
         assertAccounted(box.stats());
     }
