@@ -57,6 +57,10 @@ final class CarDevice {
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
         Element<Object, Object> safetyPolicy = safetyPolicy(loop, variant);
+        if (variant == Variant.PLAIN) {
+            // before the links below (as the analyzer with Messages), so speed_limit and hazard_lights get gates of their own
+            safetyPolicy.scheduler(inbox);
+        }
 
         Element<Object, Void> speedLimit = loop.execute("speed_limit", (Object item, Output<Void> out) -> {
             int kmh = ((SpeedItem) item).value();
@@ -79,7 +83,6 @@ final class CarDevice {
         if (variant == Variant.PLAIN) {
             Element<Boolean, Boolean> analyzer = loop.analyze("analyzer",
                     (Boolean emergency, Output<Boolean> out) -> out.next(emergency));
-            safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
             transport.<Boolean>sources(ANALYZER_CHANNELS, Boolean.class).forEach(s -> s.subscribe(safetyPolicy));
