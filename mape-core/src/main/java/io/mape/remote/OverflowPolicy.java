@@ -4,7 +4,10 @@ package io.mape.remote;
 public enum OverflowPolicy {
     /** Keep what waits, drop the item offered: what arrives is the start of an outage, in order. */
     DROP_NEWEST,
-    /** Drop the oldest item waiting (not one already handed to the server) to make room: the latest state wins. */
+    /**
+     * Drop the oldest item waiting (not one already handed to the server, nor one it asked to have again) to make
+     * room: the latest state wins.
+     */
     DROP_OLDEST,
     /** Make the pushing thread wait up to {@link SinkOptions#blockTimeout()} for room, then drop the newest. */
     BLOCK

@@ -131,7 +131,7 @@ class MainTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.lines("car_Beetle_safety")).first().asString()
-                .startsWith("ready: Beetle; links: in-process; REST API http://127.0.0.1:");
+                .startsWith("ready: Beetle; links: REST at http://127.0.0.1:").endsWith("no peers; in-process");
         assertThat(r.lines("input")).contains("0.0 s: emergency on");
     }
 }

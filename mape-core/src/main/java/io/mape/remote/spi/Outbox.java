@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class Outbox<E> implements AutoCloseable {
     private final BooleanSupplier connected;
     private final int maxInFlight;
     private final Scheduler scheduler;
+    private final Predicate<? super E> expendable;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<E> queue = new ArrayDeque<>();
@@ -63,6 +65,8 @@ public final class Outbox<E> implements AutoCloseable {
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final LossLog lossLog = new LossLog(LOG);
     private int inFlight;
+    /** The head of the queue is an item whose send answered RETRY: it keeps its place ({@link #makeRoom}). */
+    private boolean headRetried;
     private boolean paused;
     private long backoffNanos;
     private boolean closed;
@@ -73,6 +77,16 @@ public final class Outbox<E> implements AutoCloseable {
      */
     public Outbox(String name, SinkOptions options, Sender<E> sender, BooleanSupplier connected, int maxInFlight,
                   Scheduler scheduler) {
+        this(name, options, sender, connected, maxInFlight, scheduler, item -> false);
+    }
+
+    /**
+     * An outbox as above, where the items {@code expendable} names (the end of a stream, say) are dropped at close
+     * as {@link DropReason#CLOSED} like any other, but logged at DEBUG only: their loss is expected.
+     */
+    public Outbox(String name, SinkOptions options, Sender<E> sender, BooleanSupplier connected, int maxInFlight,
+                  Scheduler scheduler, Predicate<? super E> expendable) {
+        this.expendable = Objects.requireNonNull(expendable, "expendable");
         this.name = Objects.requireNonNull(name, "name");
         this.options = Objects.requireNonNull(options, "options");
         this.sender = Objects.requireNonNull(sender, "sender");
@@ -139,13 +153,15 @@ public final class Outbox<E> implements AutoCloseable {
 
     /**
      * Stops taking items, waits up to {@code grace} for what is pending to be sent, then drops what still waits
-     * ({@link DropReason#CLOSED}); sends already in flight are counted when they answer. Idempotent.
+     * ({@link DropReason#CLOSED}); sends already in flight are counted when they answer, one that answers
+     * {@link SendResult#RETRY} as {@link DropReason#CLOSED} (never sent again). Idempotent.
      *
      * @return whether nothing was left pending
      */
     public boolean close(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         int left;
+        long expected;
         boolean drained;
         lock.lock();
         try {
@@ -167,14 +183,18 @@ public final class Outbox<E> implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             left = queue.size();
+            expected = queue.stream().filter(expendable).count();
             queue.clear();
+            headRetried = false;
             dropped.get(DropReason.CLOSED).add(left);
             drained = inFlight == 0 && left == 0;
             changed.signalAll();
             lock.unlock();
         }
-        if (left > 0) {
+        if (left > expected) {
             LOG.warn("{}: closed with {} items not sent within the grace period of {}", name, left, grace);
+        } else if (left > 0) {
+            LOG.debug("{}: closed with {} expendable items not sent within the grace period of {}", name, left, grace);
         }
         return drained;
     }
@@ -193,10 +213,16 @@ public final class Outbox<E> implements AutoCloseable {
     private boolean makeRoom() {
         switch (options.overflow()) {
             case DROP_OLDEST -> {
-                if (queue.isEmpty()) {
+                if (queue.size() <= (headRetried ? 1 : 0)) {
                     return false;
                 }
-                queue.poll();
+                if (headRetried) {
+                    E head = queue.poll();
+                    queue.poll();
+                    queue.addFirst(head);
+                } else {
+                    queue.poll();
+                }
                 drop(DropReason.OVERFLOW, "dropped the oldest waiting item: " + options.capacity() + " wait");
                 return true;
             }
@@ -260,6 +286,7 @@ public final class Outbox<E> implements AutoCloseable {
                 return null;
             }
             inFlight++;
+            headRetried = false;
             return queue.poll();
         } finally {
             lock.unlock();
@@ -285,8 +312,13 @@ public final class Outbox<E> implements AutoCloseable {
                 }
             }
             inFlight--;
-            if (result == SendResult.RETRY) {
+            if (result == SendResult.RETRY && closed && expendable.test(item)) {
+                dropped.get(DropReason.CLOSED).increment();
+            } else if (result == SendResult.RETRY && closed) {
+                drop(DropReason.CLOSED, "the sink closed while it was being sent, and the server asked to retry");
+            } else if (result == SendResult.RETRY) {
                 queue.addFirst(item);
+                headRetried = true;
                 pause();
             } else if (result != SendResult.FAILED) {
                 backoffNanos = options.minBackoff().toNanos();

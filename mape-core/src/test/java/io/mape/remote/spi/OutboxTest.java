@@ -2,12 +2,14 @@ package io.mape.remote.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mape.TestHelper;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.OverflowPolicy;
 import io.mape.remote.SinkOptions;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +121,40 @@ class OutboxTest {
     }
 
     @Test
+    void dropOldest_keepsTheItemTheServerAskedToHaveAgain() {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        Outbox<Integer> box = new Outbox<>("test", capacity(3, OverflowPolicy.DROP_OLDEST), (item, done) -> {
+            if (refuse.get()) {
+                done.done(SendResult.RETRY, new IOException("refused"));
+            } else {
+                sent.add(item);
+                done.done(SendResult.SENT, null);
+            }
+        }, connected::get, 1, clock);
+        for (int i = 0; i < 6; i++) {
+            box.offer(i);
+        }
+        assertThat(box.stats().dropped(DropReason.OVERFLOW)).isEqualTo(3);
+
+        refuse.set(false);
+        clock.advanceTimeBy(1, TimeUnit.MINUTES);
+
+        assertThat(sent).containsExactly(0, 4, 5);
+        assertAccounted(box.stats());
+    }
+
+    @Test
+    void atClose_expendableItemsAreDroppedAsClosedLikeOthers() {
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), (item, done) -> { }, () -> false,
+                1, clock, item -> item < 0);
+        box.offer(1);
+        box.offer(-1);
+        box.close(Duration.ZERO);
+        assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(2);
+        assertAccounted(box.stats());
+    }
+
+    @Test
     void block_waitsForRoomUpToItsTimeout_thenDropsTheNewest() throws Exception {
         Outbox<Integer> box = new Outbox<>("test", SinkOptions.builder().capacity(1).overflow(OverflowPolicy.BLOCK)
                 .blockTimeout(Duration.ofMillis(100)).build(), (item, done) -> {
@@ -205,6 +241,47 @@ class OutboxTest {
         assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(3);
         assertThat(box.stats().pending()).isZero();
         assertAccounted(box.stats());
+    }
+
+    @Test
+    void aSendInFlightAtCloseThatAnswersRetryIsDroppedAsClosed_notSentAgain() {
+        List<TransportDriver.SendCallback> answers = new ArrayList<>();
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), (item, done) -> {
+            sent.add(item);
+            answers.add(done);
+        }, connected::get, 1, clock);
+        box.offer(0);
+        assertThat(box.close(Duration.ZERO)).isFalse();
+
+        answers.get(0).done(SendResult.RETRY, new IOException("refused"));
+        clock.advanceTimeBy(1, TimeUnit.MINUTES);
+
+        assertThat(sent).containsExactly(0);
+        assertThat(box.stats().dropped(DropReason.CLOSED)).isEqualTo(1);
+        assertThat(box.stats().pending()).isZero();
+        assertAccounted(box.stats());
+    }
+
+    /** The defect of the REST module's old sender: one request counted both dropped (by close) and sent. */
+    @Test
+    void race_anAnswerDuringCloseIsCountedOnce() {
+        for (SendResult answer : new SendResult[] {SendResult.SENT, SendResult.RETRY, SendResult.FAILED}) {
+            for (int i = 0; i < 300; i++) {
+                List<TransportDriver.SendCallback> answers = new ArrayList<>();
+                Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), (item, done) -> answers.add(done),
+                        connected::get, 1, clock);
+                box.offer(0);
+                box.offer(1);
+                TestHelper.race(() -> box.close(Duration.ZERO),
+                        () -> answers.get(0).done(answer, answer == SendResult.SENT ? null : new IOException("x")));
+
+                DeliveryStats s = box.stats();
+                assertThat(s.pending()).as(answer + ": " + s).isZero();
+                assertAccounted(s);
+                assertThat(s.dropped(DropReason.CLOSED)).as(answer + ": " + s)
+                        .isEqualTo(answer == SendResult.RETRY ? 2 : 1);
+            }
+        }
     }
 
     @Test

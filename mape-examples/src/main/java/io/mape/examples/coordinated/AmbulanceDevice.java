@@ -6,7 +6,6 @@ import io.mape.Output;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualAmbulance;
-import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Map;
@@ -29,7 +28,7 @@ final class AmbulanceDevice {
      * Builds the ambulance's loop in {@code app}; {@code emergency_policy}, which hears the other devices, processes
      * its items on {@code inbox} (null: on the pushing thread).
      */
-    static void build(App app, VirtualAmbulance ambulance, Transport transport, Console console, Scheduler inbox) {
+    static void build(App app, VirtualAmbulance ambulance, DeviceLinks transport, Console console, Scheduler inbox) {
         Loop loop = app.loop(LOOP);
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, ambulance);
@@ -68,6 +67,6 @@ final class AmbulanceDevice {
         policy.link(exec);
         Common.pushToInflux(loop, ambulance, "speed");
 
-        transport.source("car_*_safety." + detect.uid(), Boolean.class).subscribe(policy);
+        transport.<Boolean>sources(CarDevice.DETECT_CHANNELS, Boolean.class).forEach(s -> s.subscribe(policy));
     }
 }

@@ -8,7 +8,6 @@ import io.mape.Message;
 import io.mape.examples.Console;
 import io.mape.examples.sim.VirtualCar;
 import io.mape.knowledge.TypeRef;
-import io.mape.remote.Transport;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.HashMap;
@@ -45,24 +44,23 @@ final class CarDevice {
         return "car_" + name + "_safety";
     }
 
-    /**
-     * Where a point-to-point link (REST) delivers what a car sends on each channel pattern: the element of the peer
-     * loops that listens to that channel over pub/sub.
-     */
-    static Map<String, String> destinations(Variant variant) {
-        return Map.of("car_*_safety.emergency_detect", AmbulanceDevice.LOOP + ".emergency_policy",
-                "car_*_safety.analyzer", variant == Variant.PLAIN ? "car_*_safety.safety_policy" : "car_*_safety.analyzer");
-    }
+    /** The channels a car's sinks send on: its detector's (to the ambulance) and its analyzer's (to the cars). */
+    static final String DETECT_CHANNELS = "car_*_safety.emergency_detect";
+    static final String ANALYZER_CHANNELS = "car_*_safety.analyzer";
 
     /**
      * Builds the car's loop in {@code app}; the element that hears the other cars ({@code safety_policy}, or
      * {@code analyzer} with Messages) processes its items on {@code inbox} (null: on the pushing thread).
      */
-    static void build(App app, VirtualCar car, Variant variant, Transport transport, Console console, Scheduler inbox) {
+    static void build(App app, VirtualCar car, Variant variant, DeviceLinks transport, Console console, Scheduler inbox) {
         Loop loop = app.loop(loopUid(car.uid()));
 
         Element<Map<String, Object>, Boolean> detect = Common.emergencyDetect(loop, car);
         Element<Object, Object> safetyPolicy = safetyPolicy(loop, variant);
+        if (variant == Variant.PLAIN) {
+            // before the links below (as the analyzer with Messages), so speed_limit and hazard_lights get gates of their own
+            safetyPolicy.scheduler(inbox);
+        }
 
         Element<Object, Void> speedLimit = loop.execute("speed_limit", (Object item, Output<Void> out) -> {
             int kmh = ((SpeedItem) item).value();
@@ -85,18 +83,16 @@ final class CarDevice {
         if (variant == Variant.PLAIN) {
             Element<Boolean, Boolean> analyzer = loop.analyze("analyzer",
                     (Boolean emergency, Output<Boolean> out) -> out.next(emergency));
-            safetyPolicy.scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.source("car_*_safety." + analyzer.uid(), Boolean.class).subscribe(safetyPolicy);
+            transport.<Boolean>sources(ANALYZER_CHANNELS, Boolean.class).forEach(s -> s.subscribe(safetyPolicy));
             analyzer.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(analyzer.path()));
         } else {
             Element<Object, Message<Boolean>> analyzer = messageAnalyzer(loop, console).scheduler(inbox);
             detect.link(analyzer);
             analyzer.link(safetyPolicy);
-            transport.source("car_*_safety." + analyzer.uid(), new TypeRef<Message<Boolean>>() { })
-                    .filter(m -> !analyzer.path().equals(m.src()))
-                    .subscribe(analyzer);
+            transport.<Message<Boolean>>sources(ANALYZER_CHANNELS, new TypeRef<Message<Boolean>>() { }.type())
+                    .forEach(s -> s.filter(m -> !analyzer.path().equals(m.src())).subscribe(analyzer));
             analyzer.distinctUntilChanged(Message::value).subscribe(transport.sink(analyzer.path()));
         }
         detect.distinctUntilChanged().filter(emergency -> emergency).subscribe(transport.sink(detect.path()));

@@ -134,7 +134,7 @@ public final class CoordinatedExample implements Example {
         VirtualAmbulance ambulance = new VirtualAmbulance(ambulanceHere ? here : "Ambulance",
                 ambulanceHere ? speed : 80, random);
         vehicles.put(ambulance.uid(), ambulance);
-        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, transports.apply(app), console, null)));
+        apps.add(device(clock, ambulance, app -> AmbulanceDevice.build(app, ambulance, DeviceLinks.of(transports.apply(app)), console, null)));
         List<String> cars = new ArrayList<>(PEER_ORDER);
         if (!ambulanceHere && !cars.contains(here)) {
             cars.add(here);
@@ -145,7 +145,7 @@ public final class CoordinatedExample implements Example {
             }
             VirtualCar car = new VirtualCar(c, !ambulanceHere && c.equals(here) ? speed : PEER_CARS.get(c), random);
             vehicles.put(c, car);
-            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, transports.apply(app), console, null)));
+            apps.add(device(clock, car, app -> CarDevice.build(app, car, variant, DeviceLinks.of(transports.apply(app)), console, null)));
         }
         return new Devices(vehicles, cars, apps);
     }

@@ -25,9 +25,11 @@ import io.mape.remote.redis.RedisTransport;
 import io.reactivex.rxjava3.core.Completable;
 import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.rest.RestServer;
+import io.mape.remote.rest.RestTransport;
+import io.mape.remote.ChannelPattern;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
@@ -74,7 +76,7 @@ final class DeviceRun {
         Random random = new Random(options.get(Options.SEED));
         Scenario scenario = new Scenario(Duration.ofSeconds(1)).realTime();
         try (App app = App.create(config())) {
-            Transport transport = transport(app, here);
+            DeviceLinks transport = transport(app, here);
             VirtualCar vehicle;
             String loop;
             if (example.ambulanceHere()) {
@@ -90,9 +92,6 @@ final class DeviceRun {
             influx(app, loop);
             app.manage(vehicle.start(scenario.clock())::dispose);
             List<String> links = new ArrayList<>(List.of(here, "links: " + transport.name()));
-            if (options.given(Options.REST)) {
-                links.add("REST API " + restServer(app).uri());
-            }
             if (options.given(Options.INFLUX)) {
                 links.add("time series to " + options.get(Options.INFLUX));
             }
@@ -114,11 +113,12 @@ final class DeviceRun {
     }
 
     /**
-     * PyMAPE's choice per destination: the REST address when one is given for it ({@code --ambulance},
-     * {@code --cars}), else Redis when {@code --redis} is given, else nothing (an in-process transport of this App
-     * alone, which no other device reaches).
+     * PyMAPE's choice per destination: REST ({@link RestTransport}) for a channel with a peer ({@code --ambulance}
+     * for {@code emergency_detect}, {@code --cars} for the analyzer), else Redis when {@code --redis} is given, else
+     * nothing (an in-process transport of this App alone, which no other device reaches). With {@code --rest} the
+     * device also hears what its REST API is pushed on the channels.
      */
-    private Transport transport(App app, String here) throws StartupException {
+    private DeviceLinks transport(App app, String here) throws StartupException {
         Transport redis;
         if (options.given(Options.REDIS)) {
             try {
@@ -129,23 +129,32 @@ final class DeviceRun {
         } else {
             redis = InProcessTransport.builder(app).build();
         }
-        if (example.ambulanceHere() || !options.given(Options.AMBULANCE) && !options.given(Options.CARS)) {
-            return redis;
-        }
-        Map<String, HostPort> peers = new LinkedHashMap<>();
-        if (options.given(Options.AMBULANCE)) {
-            peers.put(AmbulanceDevice.LOOP, options.get(Options.AMBULANCE));
-        }
-        for (Peer car : options.get(Options.CARS)) {
-            if (!car.name().equals(here)) {
-                peers.put(CarDevice.loopUid(car.name()), car.address());
+        List<String> viaRest = new ArrayList<>();
+        RestTransport.Builder rest = RestTransport.builder(app);
+        if (!example.ambulanceHere()) {
+            if (options.given(Options.AMBULANCE)) {
+                rest.peer(CarDevice.DETECT_CHANNELS, URI.create(options.get(Options.AMBULANCE).httpUrl()));
+                viaRest.add(CarDevice.DETECT_CHANNELS);
+            }
+            for (Peer car : options.get(Options.CARS)) {
+                if (!car.name().equals(here)) {
+                    rest.peer(CarDevice.ANALYZER_CHANNELS, URI.create(car.address().httpUrl()));
+                    viaRest.add(CarDevice.ANALYZER_CHANNELS);
+                }
             }
         }
-        return new RestPeers(app, peers, CarDevice.destinations(example.variant()), redis);
+        if (!options.given(Options.REST) && viaRest.isEmpty()) {
+            return DeviceLinks.of(redis);
+        }
+        Transport restTransport = rest.server(restServer(app)).build();
+        List<ChannelPattern> patterns = viaRest.stream().distinct().map(ChannelPattern::of).toList();
+        return new DeviceLinks(List.of(restTransport, redis),
+                channel -> patterns.stream().anyMatch(p -> p.matches(channel)) ? restTransport : redis);
     }
 
+    /** This device's REST API: at {@code --rest}, else on a free loopback port (to send only). */
     private RestServer restServer(App app) throws StartupException {
-        HostPort address = options.get(Options.REST);
+        HostPort address = options.given(Options.REST) ? options.get(Options.REST) : new HostPort("127.0.0.1", 0);
         try {
             return RestServer.builder(app).noToken().host(address.host()).port(address.port()).build();
         } catch (RemoteUnavailableException e) {
@@ -179,7 +188,7 @@ final class DeviceRun {
     }
 
     /** Waits until the App's sources hear what the others send; one that does not is a start-up failure. */
-    private static void awaitReceiving(App app, Transport transport) throws StartupException {
+    private static void awaitReceiving(App app, DeviceLinks transport) throws StartupException {
         List<Completable> ready = Links.of(app).list().stream().filter(Source.class::isInstance)
                 .map(l -> ((Source<?>) l).ready()).toList();
         if (!Completable.merge(ready).blockingAwait(SUBSCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

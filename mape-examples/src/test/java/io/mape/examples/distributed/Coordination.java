@@ -39,7 +39,7 @@ final class Coordination {
 
     /**
      * {@code coordinated-car-with-message}: the Panda slows once two other cars report an emergency, and recovers
-     * once neither does.
+     * once neither does (ended once every car has heard the two others).
      */
     static void aCarSlowsWhenTwoOthersReportAnEmergency(Device veyron, Device countach, Device panda)
             throws IOException, InterruptedException {
@@ -51,6 +51,12 @@ final class Coordination {
         countach.type("emergency on");
         awaitAfter(panda, "car_Panda_safety", READY, "2 cars report an emergency", "speed limit 30 km/h",
                 "hazard lights ON");
+        // The Panda's emergency goes back to the Veyron and the Countach; each then hears two. Ending their
+        // emergencies before that echo arrives (a first request to a cold peer takes up to a second here) would
+        // leave it to arrive after their own end, where with the other's early report it makes two again: the
+        // protocol's (PyMAPE's) echo, on any transport, not a loss or a reordering.
+        awaitAfter(veyron, "car_Veyron_safety", READY, "2 cars report an emergency");
+        awaitAfter(countach, "car_Countach_safety", READY, "2 cars report an emergency");
 
         veyron.type("emergency off");
         countach.type("emergency off");

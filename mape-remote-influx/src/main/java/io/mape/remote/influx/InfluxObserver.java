@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures never reach the stream.</b> An item that cannot become a point, a full buffer, a server that is
  * down or refuses a batch: the points are counted lost by {@link LossReason} in {@link #stats()} and logged (logger
- * {@code io.mape.remote.influx.InfluxObserver}, WARN, at most one line per reason every 5 s, with the number of
+ * {@code io.mape.remote.influx.InfluxObserver}, WARN, through {@code LossLog}: at once, then at most one line per
+ * reason every 5 s, with the number of
  * points). A server that comes back gets the next batches. {@code onError} from a source is logged;
  * {@code onComplete} flushes; neither closes the observer, which may have other sources.
  *

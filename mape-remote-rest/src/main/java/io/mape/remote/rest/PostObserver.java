@@ -1,18 +1,29 @@
 package io.mape.remote.rest;
 
-import io.mape.internal.Checks;
 import io.mape.App;
 import io.mape.codec.JsonCodec;
-import io.mape.remote.rest.internal.OrderedSender;
+import io.mape.internal.Checks;
+import io.mape.remote.DeliveryStats;
+import io.mape.remote.DropReason;
+import io.mape.remote.OverflowPolicy;
+import io.mape.remote.SinkOptions;
+import io.mape.remote.rest.internal.Http;
+import io.mape.remote.spi.Outbox;
+import io.mape.remote.spi.SendResult;
+import io.mape.remote.spi.TransportDriver;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An Observer that POSTs what it receives to an element of another App's {@link RestServer} (or of a PyMAPE
@@ -25,66 +36,79 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Order and delivery.</b> Each item is encoded as JSON on the thread that pushes it (by the App's codec, or
- * {@link JsonCodec#standard()}) and queued; one request is in flight at a time, so the target receives items in the
- * order they were pushed. While the target is unreachable (connection refused, no full answer within
- * {@link PostOptions#requestTimeout()}, 408, 425, 429, 502, 503, 504) the same item is sent again after an
- * exponential backoff, so delivery is at least once: an item whose answer was lost may arrive twice. Any other
- * non-2xx answer (400 wrong type, 404 no such element, 413, 401) is final: the item is counted in
- * {@link Stats#rejected()}, logged (once, then at most once per interval with a count, per status), and the next one
- * goes.
+ * {@link JsonCodec#standard()}) and offered to the observer's {@link Outbox}, the one every sink has; one request
+ * is in flight at a time, so the target receives items in the order they were pushed. While the target is away
+ * (connection refused, no full answer within {@link PostOptions#requestTimeout()}, 408, 425, 429, 502, 503, 504)
+ * the same item is sent again after an exponential backoff; only a timed-out exchange, sent again, may arrive
+ * twice. Any other answer that is not 2xx (400 wrong type, 404 no such element, 413, 401), and a connection cut once
+ * the request may have been written, fails the item: counted in {@link DeliveryStats#failed()}, logged with the
+ * server's JSON error (rate-limited), and the next one goes.
  *
- * <p><b>Buffer.</b> At most {@link PostOptions#bufferSize()} items wait besides the one in flight. When full, the
- * {@link PostOptions.Overflow} policy drops one; drops are counted in {@link Stats#dropped()} and logged when a run of
- * them starts and ends.
+ * <p><b>Buffer.</b> At most {@link PostOptions#bufferSize()} items wait besides the one in flight (or being sent
+ * again). When full, the {@link PostOptions.Overflow} policy drops one, counted as {@link DropReason#OVERFLOW} and
+ * logged, rate-limited.
  *
  * <p><b>Errors and completion.</b> To {@link Port#OUT} they are sent in order with the items, in the form PyMAPE's
  * API takes: {@code notification=error} with {@code e.toString()} as a JSON string, {@code notification=completed}
- * with the body {@code null}. To {@link Port#IN} they are not sent, only counted in {@link Stats#skipped()}: an
- * element fans in from many sources, and PyMAPE's server would end the element's port in for good.
+ * with the body {@code null}; they count in {@link #stats()} like items, and one the target had not taken when the
+ * observer closes is dropped without a warning. To {@link Port#IN} they are not sent (logged at DEBUG, not counted):
+ * an element fans in from many sources, and PyMAPE's server would end the element's port in for good.
  *
  * <p><b>Threads.</b> {@code onNext}, {@code onError} and {@code onComplete} may be called from any thread and never
- * block on the network; the requests run on one daemon thread per observer, over one HTTP client per App.
+ * block on the network; requests go out on the pushing thread when nothing waits, else from a worker of
+ * {@code Schedulers.computation()}, over one HTTP client per App.
  *
  * <p><b>Closing.</b> {@link #close()} unlinks (disposes the subscriptions), waits up to
- * {@link PostOptions#closeTimeout()} for the buffer to drain, then drops what is left, counted.
+ * {@link PostOptions#closeTimeout()} for the buffer to drain, then drops what is left ({@link DropReason#CLOSED}).
  * {@link Builder#build(App)} registers the observer with {@link App#manage}, so it closes with the App.
  */
 public final class PostObserver implements Observer<Object>, AutoCloseable {
 
-    /**
-     * Counters since the observer was built; every notification it received is in exactly one of the first four.
-     *
-     * @param sent     notifications the target accepted (2xx)
-     * @param rejected notifications the target refused with a final error status
-     * @param dropped  notifications lost here: buffer overflow, not encodable, or left when closed
-     * @param skipped  errors and completions not sent, because they go to port in
-     * @param retries  requests sent again because the target was unreachable
-     * @param buffered notifications waiting or in flight now
-     */
-    public record Stats(long sent, long rejected, long dropped, long skipped, long retries, int buffered) {
-    }
-
+    private static final Logger LOG = LoggerFactory.getLogger(PostObserver.class);
     private static final byte[] JSON_NULL = {'n', 'u', 'l', 'l'};
+
+    /** One notification to send. */
+    private record Request(NotificationKind notification, byte[] body) {
+    }
 
     private final String name;
     private final JsonCodec codec;
     private final Port port;
-    private final Duration closeTimeout;
-    private final OrderedSender sender;
+    private final Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
+    private final String authorization;
+    private final Duration requestTimeout;
+    private final int bufferSize;
+    private final Duration maxBackoff;
+    private final Http.Client client;
+    private final boolean ownsClient;
+    private final Outbox<Request> outbox;
     private final CompositeDisposable upstreams = new CompositeDisposable();
+    /** Whether the last answer asked to retry; the outbox has one send at a time. */
+    private volatile boolean retrying;
+    private volatile boolean closed;
 
-    private PostObserver(Builder b, JsonCodec codec, String token, OrderedSender.Client client) {
+    private PostObserver(Builder b, JsonCodec codec, String token, Http.Client client) {
         this.codec = codec;
         this.port = b.port;
-        this.closeTimeout = b.options.closeTimeout();
-        Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
         for (NotificationKind n : NotificationKind.values()) {
             uris.put(n, b.uri(n));
         }
         this.name = "POST " + b.uri(NotificationKind.NEXT).toString().replaceFirst("\\?.*", "") + " (port "
                 + b.port.wireName() + ")";
-        this.sender = new OrderedSender(new OrderedSender.Options(name, uris,
-                token == null ? null : "Bearer " + token, b.options), client);
+        this.authorization = token == null ? null : "Bearer " + token;
+        this.requestTimeout = b.options.requestTimeout();
+        this.bufferSize = b.options.bufferSize();
+        this.maxBackoff = b.options.maxBackoff();
+        this.ownsClient = client == null;
+        this.client = client == null ? new Http.Client() : client;
+        this.outbox = new Outbox<>(name, SinkOptions.builder()
+                .capacity(b.options.bufferSize() + 1)
+                .overflow(b.options.overflow() == PostOptions.Overflow.DROP_OLDEST ? OverflowPolicy.DROP_OLDEST
+                        : OverflowPolicy.DROP_NEWEST)
+                .backoff(b.options.minBackoff(), b.options.maxBackoff())
+                .closeGrace(b.options.closeTimeout())
+                .build(), this::send, () -> true, 1, Schedulers.computation(),
+                r -> r.notification() != NotificationKind.NEXT);
     }
 
     /**
@@ -102,54 +126,99 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         upstreams.add(d);
     }
 
-    /** Queues the item; see the class comment for order, retries and the buffer. */
+    /** Offers the item; see the class comment for order, retries and the buffer. */
     @Override
     public void onNext(Object item) {
         if (item == null) {
-            sender.drop("a null item", new NullPointerException("null pushed into " + name));
+            outbox.refuse(DropReason.UNENCODABLE, "a null item");
             return;
         }
         byte[] body;
         try {
             body = codec.encode(item);
         } catch (RuntimeException e) {
-            sender.drop("an item that does not encode as JSON: " + item, e);
+            outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + item + ": " + e);
             return;
         }
-        sender.offer(NotificationKind.NEXT, body);
+        outbox.offer(new Request(NotificationKind.NEXT, body));
     }
 
-    /** Queues an error notification whose message is {@code e.toString()} (port out), or counts it (port in). */
+    /** Offers an error notification whose message is {@code e.toString()} (port out); see the class comment. */
     @Override
     public void onError(Throwable e) {
-        if (port == Port.IN) {
-            sender.skip();
-            return;
-        }
-        sender.offer(NotificationKind.ERROR, codec.encode(String.valueOf(e)));
+        terminate(NotificationKind.ERROR, codec.encode(String.valueOf(e)));
     }
 
-    /** Queues a completed notification (port out), or counts it (port in). */
+    /** Offers a completed notification (port out); see the class comment. */
     @Override
     public void onComplete() {
+        terminate(NotificationKind.COMPLETED, JSON_NULL);
+    }
+
+    private void terminate(NotificationKind notification, byte[] body) {
         if (port == Port.IN) {
-            sender.skip();
+            LOG.debug("{}: a {} notification is not sent to port in", name, notification.wireName());
             return;
         }
-        sender.offer(NotificationKind.COMPLETED, JSON_NULL);
+        outbox.offer(new Request(notification, body));
     }
 
-    /** The counters now. */
-    public Stats stats() {
-        OrderedSender.Counts c = sender.counts();
-        return new Stats(c.sent(), c.rejected(), c.dropped(), c.skipped(), c.retries(), c.buffered());
+    /** Sends one request; its answer goes to the outbox (2xx: the element took it). */
+    private void send(Request r, TransportDriver.SendCallback done) {
+        Http.post(client, uris.get(r.notification()), authorization, requestTimeout, r.body()).thenAccept(reply -> {
+            SendResult result = reply.taken() ? SendResult.ACKNOWLEDGED : reply.result();
+            boolean wasRetrying = retrying;
+            retrying = result == SendResult.RETRY;
+            if (result == SendResult.RETRY && !wasRetrying && r.notification() == NotificationKind.NEXT) {
+                LOG.warn("{}: {}; retrying with backoff (up to {} ms) while up to {} notifications wait", name,
+                        reply.cause().getMessage(), maxBackoff.toMillis(), bufferSize);
+            } else if (result != SendResult.RETRY && wasRetrying) {
+                LOG.info("{}: the target answers again", name);
+            }
+            done.done(result, result == SendResult.FAILED ? refusal(r, reply) : reply.cause());
+            if (closed) {
+                closeOwnClientWhenIdle();
+            }
+        });
     }
 
-    /** Unlinks, delivers what it can within the close timeout, drops the rest (counted). Idempotent. */
+    /** Why the target did not take {@code r}, with a hint for a 401. */
+    private static Throwable refusal(Request r, Http.Reply reply) {
+        if (reply.response() == null) {
+            return reply.cause();
+        }
+        int status = reply.response().statusCode();
+        return new IOException("the target refused a " + r.notification().wireName() + " notification (HTTP "
+                + status + ")" + (status == 401
+                ? " (it asks for a token: rest.token in the config, or token(...) on the builder)" : "") + ": "
+                + reply.cause().getMessage());
+    }
+
+    /**
+     * The counters since the observer was built, in the vocabulary of every sink: each item, and each error or
+     * completion sent to port out, is sent (and acknowledged: the target took it), failed, dropped or pending.
+     */
+    public DeliveryStats stats() {
+        return outbox.stats();
+    }
+
+    /**
+     * Unlinks, delivers what it can within the close timeout, drops the rest (counted). A request still in flight is
+     * counted when it answers (within the request timeout); an observer with a client of its own closes that client
+     * then. Idempotent.
+     */
     @Override
     public void close() {
         upstreams.dispose();
-        sender.close(closeTimeout);
+        outbox.close();
+        closed = true;
+        closeOwnClientWhenIdle();
+    }
+
+    private void closeOwnClientWhenIdle() {
+        if (ownsClient && outbox.stats().pending() == 0) {
+            client.close();
+        }
     }
 
     @Override
@@ -230,7 +299,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         public PostObserver build(App app) {
             Objects.requireNonNull(app, "app");
             PostObserver post = new PostObserver(this, codec != null ? codec : app.codec(),
-                    token != null ? token : app.config().find(RestConfig.TOKEN).orElse(null), OrderedSender.Client.of(app));
+                    token != null ? token : app.config().find(RestConfig.TOKEN).orElse(null), Http.Client.of(app));
             try {
                 return app.manage(post);
             } catch (RuntimeException e) {

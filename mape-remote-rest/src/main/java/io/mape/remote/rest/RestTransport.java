@@ -5,7 +5,7 @@ import io.mape.internal.Checks;
 import io.mape.remote.ChannelPattern;
 import io.mape.remote.SinkOptions;
 import io.mape.remote.Transport;
-import io.mape.remote.rest.internal.OrderedSender;
+import io.mape.remote.rest.internal.Http;
 import io.mape.remote.rest.internal.RestDriver;
 import io.mape.remote.spi.Transports;
 import java.net.URI;
@@ -121,7 +121,7 @@ public final class RestTransport {
          */
         public Transport build() {
             RestServer s = server != null ? server : RestServer.start(app);
-            RestDriver driver = new RestDriver(peers, s.channels(), OrderedSender.Client.of(app),
+            RestDriver driver = new RestDriver(peers, s.channels(), Http.Client.of(app),
                     app.codec().mapper(), requestTimeout, s.uri());
             return Transports.over(app, driver, sinkOptions);
         }

@@ -3,7 +3,9 @@ package io.mape.remote.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mape.remote.DeliveryStats;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The checks of {@link PostObserver.Builder} and the URL it posts to. */
@@ -14,7 +16,7 @@ class PostObserverTest {
         try (PostObserver post = PostObserver.builder("http://10.0.0.5:6060/mape/", "my loop.detect")
                 .port(Port.OUT).build()) {
             assertThat(post).hasToString("POST http://10.0.0.5:6060/mape/loops/my%20loop/elements/detect (port out)");
-            assertThat(post.stats()).isEqualTo(new PostObserver.Stats(0, 0, 0, 0, 0, 0));
+            assertThat(post.stats()).isEqualTo(DeliveryStats.ofSink(0, 0, 0, Map.of(), 0, 0));
         }
     }
 

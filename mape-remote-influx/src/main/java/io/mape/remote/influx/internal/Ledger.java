@@ -1,41 +1,32 @@
 package io.mape.remote.influx.internal;
 
+import io.mape.internal.LossLog;
 import io.mape.remote.influx.InfluxStats;
 import io.mape.remote.influx.LossReason;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * The counters of one observer, and the log lines about losses: at most one line per reason every
- * {@link #REPORT_EVERY_NANOS}, saying how many points were lost since the previous line. Thread-safe.
+ * The counters of one observer, and the log lines about its losses: a {@link LossLog} per reason, so each reason is
+ * logged at once, then at most once an interval with how many more there were. Thread-safe.
  */
 public final class Ledger {
 
-    static final long REPORT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    private final Logger log;
     private final String name;
     private final LongAdder received = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final AtomicLong pending = new AtomicLong();
-    private final Map<LossReason, Tally> lost = new EnumMap<>(LossReason.class);
-
-    private static final class Tally {
-        final LongAdder total = new LongAdder();
-        final AtomicLong unreported = new AtomicLong();
-        final AtomicLong lastReport = new AtomicLong(System.nanoTime() - REPORT_EVERY_NANOS);
-        volatile String lastDetail;
-    }
+    private final Map<LossReason, LongAdder> lost = new EnumMap<>(LossReason.class);
+    private final Map<LossReason, LossLog> logs = new EnumMap<>(LossReason.class);
 
     public Ledger(Logger log, String name) {
-        this.log = log;
         this.name = name;
         for (LossReason r : LossReason.values()) {
-            lost.put(r, new Tally());
+            lost.put(r, new LongAdder());
+            logs.put(r, new LossLog(log));
         }
     }
 
@@ -51,44 +42,17 @@ public final class Ledger {
         written.add(n);
     }
 
-    /** Counts {@code n} points lost and logs them now, or with the next report when a line was logged lately. */
+    /** Counts {@code n} points lost and logs them, rate-limited per reason. */
     public void lost(LossReason reason, long n, String detail) {
-        Tally t = lost.get(reason);
-        t.total.add(n);
-        t.unreported.addAndGet(n);
-        t.lastDetail = detail;
-        reportIfDue(reason, t);
-    }
-
-    /** Logs the losses not yet logged whose reason was last logged long enough ago. */
-    void reportDue() {
-        lost.forEach(this::reportIfDue);
-    }
-
-    /** Logs every loss not yet logged. */
-    void reportAll() {
-        lost.forEach(this::report);
-    }
-
-    private void reportIfDue(LossReason reason, Tally t) {
-        long now = System.nanoTime();
-        long last = t.lastReport.get();
-        if (t.unreported.get() > 0 && now - last >= REPORT_EVERY_NANOS && t.lastReport.compareAndSet(last, now)) {
-            report(reason, t);
-        }
-    }
-
-    private void report(LossReason reason, Tally t) {
-        long n = t.unreported.getAndSet(0);
-        if (n > 0) {
-            log.warn("{}: {} point(s) lost, {}: {} ({} lost so far for this reason)", name, n, reason.description(),
-                    t.lastDetail, t.total.sum());
-        }
+        LongAdder total = lost.get(reason);
+        total.add(n);
+        logs.get(reason).warn("{}: {} point(s) lost, {}: {} ({} lost so far for this reason)", name, n,
+                reason.description(), detail, total.sum());
     }
 
     public InfluxStats stats() {
         Map<LossReason, Long> byReason = new EnumMap<>(LossReason.class);
-        lost.forEach((r, t) -> byReason.put(r, t.total.sum()));
+        lost.forEach((r, n) -> byReason.put(r, n.sum()));
         return new InfluxStats(received.sum(), written.sum(), pending.get(), byReason);
     }
 }

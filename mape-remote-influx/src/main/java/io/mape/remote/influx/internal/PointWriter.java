@@ -119,7 +119,6 @@ public final class PointWriter {
             ledger.pending(-left.size());
             ledger.lost(LossReason.CLOSED, left.size(), "still waiting when the close timeout ran out");
         }
-        ledger.reportAll();
     }
 
     private void run() {
@@ -127,7 +126,6 @@ public final class PointWriter {
         long flushesSeen = 0;
         long deadline = 0;
         while (!abandoned) {
-            ledger.reportDue();
             long flushes = flushRequests.get();
             if (queued.get() == 0) {
                 if (closing.get()) {

@@ -6,13 +6,8 @@ import io.mape.remote.ChannelPattern;
 import io.mape.remote.spi.SendResult;
 import io.mape.remote.spi.TransportDriver;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,22 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
  * REST as a {@link TransportDriver}: {@code send} POSTs the item to {@code /channels/{channel}} of every peer whose
- * pattern matches the channel, over the App's shared HTTP client ({@link OrderedSender.Client}); {@code subscribe}
+ * pattern matches the channel, over the App's shared HTTP client ({@link Http.Client}); {@code subscribe}
  * registers with the {@link ChannelHub} of the local server's App. One send in flight per sink
  * ({@link #maxInFlight()} 1), so a retry never overtakes.
  *
- * <p>An answer: 2xx is taken ({@code ACKNOWLEDGED} when a receiver took it, else {@code SENT}); a refused connection,
- * no full answer within the request timeout, 408, 425, 429, 502, 503 or 504 is {@code RETRY}; any other status, and a
- * connection cut once the request may have been written, is {@code FAILED} with the server's JSON error as the cause
- * (the outbox counts and logs it, rate-limited). With several peers, a retry goes only to those that did not take the
+ * <p>An answer, as {@link Http} reads it: 2xx is taken ({@code ACKNOWLEDGED} when a receiver took it, else
+ * {@code SENT}); a refused connection, no full answer within the request timeout, 408, 425, 429, 502, 503 or 504 is
+ * {@code RETRY}; any other status, and a connection cut once the request may have been written, is {@code FAILED}
+ * with the server's JSON error as the cause (the outbox counts and logs it, rate-limited). With several peers, a retry goes only to those that did not take the
  * item yet. Thread-safe; answers come on the HTTP client's threads.
  */
 public final class RestDriver implements TransportDriver {
@@ -66,7 +58,7 @@ public final class RestDriver implements TransportDriver {
 
     private final List<Route> routes;
     private final ChannelHub hub;
-    private final OrderedSender.Client client;
+    private final Http.Client client;
     private final ObjectMapper mapper;
     private final Duration requestTimeout;
     private final String name;
@@ -74,7 +66,7 @@ public final class RestDriver implements TransportDriver {
     private final Map<Subscription, Receiver> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public RestDriver(List<Peer> peers, ChannelHub hub, OrderedSender.Client client, ObjectMapper mapper,
+    public RestDriver(List<Peer> peers, ChannelHub hub, Http.Client client, ObjectMapper mapper,
             Duration requestTimeout, URI local) {
         this.routes = peers.stream().map(p -> new Route(p, ChannelPattern.of(p.pattern()))).toList();
         this.hub = hub;
@@ -158,31 +150,15 @@ public final class RestDriver implements TransportDriver {
     }
 
     private CompletableFuture<Answer> post(Route r, String channel, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(r.peer.base(), channel))
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (r.peer.token() != null) {
-            b.header("Authorization", "Bearer " + r.peer.token());
-        }
-        CompletableFuture<HttpResponse<String>> exchange;
-        try {
-            exchange = client.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IllegalStateException e) {
-            return CompletableFuture.completedFuture(new Answer(r, Outcome.FAILED, e));
-        }
-        return exchange.orTimeout(requestTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((resp, e) -> e != null ? failure(r, e) : answer(r, resp));
-    }
-
-    private Answer answer(Route r, HttpResponse<String> resp) {
-        int status = resp.statusCode();
-        if (status >= 200 && status <= 299) {
-            return new Answer(r, receivers(resp.body()) > 0 ? Outcome.HEARD : Outcome.TAKEN, null);
-        }
-        IOException cause = new IOException("POST " + resp.uri() + " answered HTTP " + status + ": "
-                + OrderedSender.abbreviate(resp.body()));
-        return new Answer(r, OrderedSender.retryable(status) ? Outcome.RETRY : Outcome.FAILED, cause);
+        return Http.post(client, uri(r.peer.base(), channel), r.peer.token() == null ? null
+                : "Bearer " + r.peer.token(), requestTimeout, body).thenApply(reply -> {
+                    if (reply.taken()) {
+                        return new Answer(r, receivers(reply.response().body()) > 0 ? Outcome.HEARD : Outcome.TAKEN,
+                                null);
+                    }
+                    return new Answer(r, reply.result() == SendResult.RETRY ? Outcome.RETRY : Outcome.FAILED,
+                            reply.cause());
+                });
     }
 
     private int receivers(String body) {
@@ -192,15 +168,6 @@ public final class RestDriver implements TransportDriver {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    /** Not written (refused, no connection in time) or timed out: RETRY; cut off once it may have been: FAILED. */
-    private static Answer failure(Route r, Throwable e) {
-        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        boolean retry = t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                || t instanceof HttpTimeoutException || t instanceof TimeoutException;
-        return new Answer(r, retry ? Outcome.RETRY : Outcome.FAILED, new IOException("POST to " + r.peer.base()
-                + " failed: " + t, t));
     }
 
     private static URI uri(URI base, String channel) {
