@@ -9,7 +9,7 @@ import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.knowledge.Knowledge;
 import io.mape.remote.influx.harness.QuestDbServer;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import io.mape.remote.rest.RestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
