@@ -19,7 +19,8 @@ import javax.tools.ToolProvider;
 /**
  * The {@code java} blocks of README.md and docs/*.md, and how they are compiled. A block is compiled as the body of
  * {@code Snippet.run(Knowledge k)} (what the Knowledge page's samples use), its leading imports kept as imports;
- * failing that, as a compilation unit. Common imports are added to both. A block preceded by
+ * failing that, as a compilation unit. A block that opens with a type declaration after its imports (a test class)
+ * is tried as a compilation unit first, so that its type is top-level. Common imports are added to both. A block preceded by
  * {@code <!-- fragment: ... -->} is a fragment (a class to be used elsewhere): compiled, not run.
  */
 final class DocSnippets {
@@ -34,6 +35,9 @@ final class DocSnippets {
 
     private static final Pattern BLOCK = Pattern.compile("(<!--\\s*fragment\\b[^>]*-->\\s*\\n)?```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern LEADING_IMPORTS = Pattern.compile("^(?:import [\\w.*]+;\\s*)+");
+    /** A type declaration first (annotations first, if any): such a block is tried as a compilation unit first. */
+    private static final Pattern TYPE_FIRST = Pattern.compile(
+            "^(?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*(?:public |final |abstract )*(?:class|record|interface|enum) \\w+");
     private static final Pattern PUBLIC_TYPE = Pattern.compile("^public (?:final |abstract )*(?:class|record|interface|enum) (\\w+)", Pattern.MULTILINE);
     /** Wildcards of ours beside RxJava's and java.util.concurrent's: our names must not clash with theirs (java.util's Observable clashes with Rx's, so its types are named). */
     private static final String IMPORTS = String.join("\n",
@@ -86,6 +90,12 @@ final class DocSnippets {
     static Compiled compile(String code) {
         Matcher leading = LEADING_IMPORTS.matcher(code);
         String imports = leading.find() ? leading.group() : "";
+        if (TYPE_FIRST.matcher(code.substring(imports.length())).find()) {
+            Path out = tempDir();
+            if (javac(withImports(code), out) == null) {
+                return new Compiled(out, false);
+            }
+        }
         String body = IMPORTS + imports + "public class Snippet {\n    public void run(Knowledge k) throws Exception {\n"
                 + code.substring(imports.length()) + "\n    }\n}\n";
         Path out = tempDir();

@@ -9,7 +9,7 @@ import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.knowledge.Knowledge;
 import io.mape.remote.influx.harness.QuestDbServer;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import io.mape.remote.rest.RestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -37,12 +37,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Every {@code java} block of README.md and docs/*.md that is not marked a fragment runs, against real servers: a
  * Redis of the harness for the Redis URLs the blocks name, QuestDB for the InfluxDB ones, a RestServer on a free
  * port for the peer a block posts to, port 0 where a block listens. A method-body block runs in this JVM with a
- * Knowledge {@code k}, within {@link #BOUND}; a {@code main} runs in its own JVM, which must not fail within
+ * Knowledge {@code k}, within {@link #BOUND}; a test class (docs/testing.md's) runs on the JUnit platform in this JVM,
+ * within {@link #BOUND}, and must pass; a {@code main} runs in its own JVM, which must not fail within
  * {@link #MAIN_RUNS_FOR} (a server's main runs until it is stopped: then it is stopped). What a block prints is
  * captured and shown when it fails.
  */
@@ -51,6 +56,7 @@ class DocsRunTest {
     static final Duration BOUND = Duration.ofSeconds(30);
     static final Duration MAIN_RUNS_FOR = Duration.ofSeconds(5);
     private static final Pattern MAIN_TYPE = Pattern.compile("^public (?:final )?class (\\w+)", Pattern.MULTILINE);
+    private static final Pattern TEST_TYPE = Pattern.compile("^(?:public )?(?:final )?class (\\w+)", Pattern.MULTILINE);
 
     @RegisterExtension
     static final RedisExtension REDIS = RedisExtension.any();
@@ -149,9 +155,14 @@ class DocsRunTest {
     }
 
     private static void runMain(Path classes, String code, String name) throws Exception {
+        Matcher testType = TEST_TYPE.matcher(code);
+        if (testType.find() && isTestClass(classes, testType.group(1))) {
+            runTests(classes, testType.group(1), name);
+            return;
+        }
         Matcher type = MAIN_TYPE.matcher(code);
         if (!type.find() || !hasMain(classes, type.group(1))) {
-            fail(name + " is neither a method body nor a class with a main: mark it as a fragment "
+            fail(name + " is neither a method body, a test class nor a class with a main: mark it as a fragment "
                     + "(<!-- fragment: compiled, not run --> on the line before it) or make it runnable");
         }
         Path out = Files.createTempFile("docs-main", ".out");
@@ -170,6 +181,38 @@ class DocsRunTest {
         } finally {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(out);
+        }
+    }
+
+    /** Whether the type or a superclass of it declares a JUnit 5 {@code @Test} method. */
+    private static boolean isTestClass(Path classes, String typeName) throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, DocsRunTest.class.getClassLoader())) {
+            for (Class<?> c = loader.loadClass(typeName); c != null; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(org.junit.jupiter.api.Test.class)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Runs a test class of the docs (a JUnit 5 class, or one extending a conformance suite) on the platform. */
+    private static void runTests(Path classes, String typeName, String name) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, DocsRunTest.class.getClassLoader())) {
+            Class<?> type = loader.loadClass(typeName);
+            SummaryGeneratingListener summary = new SummaryGeneratingListener();
+            assertTimeoutPreemptively(BOUND, () -> LauncherFactory.create().execute(
+                    LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(type)).build(),
+                    summary));
+            StringBuilder failures = new StringBuilder();
+            summary.getSummary().getFailures().forEach(f -> failures.append('\n').append(f.getTestIdentifier()
+                    .getDisplayName()).append(": ").append(f.getException()));
+            assertThat(summary.getSummary().getTestsFoundCount()).as(name + " has tests").isPositive();
+            assertThat(failures.toString()).as(name + "'s tests fail").isEmpty();
         }
     }
 

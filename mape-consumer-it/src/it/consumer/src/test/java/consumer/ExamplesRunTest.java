@@ -2,7 +2,7 @@ package consumer;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

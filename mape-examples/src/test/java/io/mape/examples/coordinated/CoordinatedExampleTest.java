@@ -15,32 +15,34 @@ import io.mape.remote.InProcessTransport;
 import io.mape.remote.Link;
 import io.mape.remote.Links;
 import io.mape.remote.Transport;
-import io.reactivex.rxjava3.schedulers.TestScheduler;
+import io.mape.test.MapeExtension;
+import io.mape.test.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(MapeExtension.class)
 class CoordinatedExampleTest {
 
     private static final Map<String, Integer> LIMITS = Map.of("Veyron", 400, "Countach", 260, "Panda", 110);
 
-    private final TestScheduler clock = new TestScheduler();
     private final Console quiet = new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream());
 
     @Test
-    void everyCarSlowsToTheSafetySpeedInAnEmergencyAndRecoversAfter() {
-        try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, clock, new Random(1),
+    void everyCarSlowsToTheSafetySpeedInAnEmergencyAndRecoversAfter(TestApp t) {
+        try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, t.clock(), new Random(1),
                 inProcess(), quiet)) {
-            clock.advanceTimeBy(20, TimeUnit.SECONDS);
+            t.advance(Duration.ofSeconds(20));
 
             devices.emergency(List.of("on"), "Panda");
-            clock.advanceTimeBy(80, TimeUnit.SECONDS);
+            t.advance(Duration.ofSeconds(80));
             for (String car : devices.cars()) {
                 VirtualCar v = devices.vehicles().get(car);
                 assertThat(v.speedLimit()).as(car).isEqualTo(CarDevice.SAFETY_SPEED);
@@ -52,7 +54,7 @@ class CoordinatedExampleTest {
             assertThat(ambulance.speedLimit()).isEqualTo(AmbulanceDevice.EMERGENCY_SPEED);
 
             devices.emergency(List.of("off", "all"), "Panda");
-            clock.advanceTimeBy(80, TimeUnit.SECONDS);
+            t.advance(Duration.ofSeconds(80));
             for (String car : devices.cars()) {
                 VirtualCar v = devices.vehicles().get(car);
                 assertThat(v.speedLimit()).as(car).isEqualTo(LIMITS.get(car));
@@ -96,11 +98,11 @@ class CoordinatedExampleTest {
     }
 
     @Test
-    void withMessagesACarFollowsOnlyWhenTwoOthersReportAnEmergency() {
-        try (CoordinatedExample.Devices devices = CoordinatedExample.carWithMessage().build("Panda", 90, clock,
+    void withMessagesACarFollowsOnlyWhenTwoOthersReportAnEmergency(TestApp t) {
+        try (CoordinatedExample.Devices devices = CoordinatedExample.carWithMessage().build("Panda", 90, t.clock(),
                 new Random(1), inProcess(), quiet)) {
             devices.emergency(List.of("on"), "Panda");
-            clock.advanceTimeBy(1, TimeUnit.SECONDS);
+            t.advance(Duration.ofSeconds(1));
             assertThat(devices.vehicles().get("Panda").speedLimit()).isEqualTo(30);
             assertThat(devices.vehicles().get("Countach").speedLimit()).isEqualTo(260);
 
@@ -118,8 +120,8 @@ class CoordinatedExampleTest {
     }
 
     @Test
-    void theLoopsKeepPyMapesUidsAndChannels() {
-        try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, clock, new Random(1),
+    void theLoopsKeepPyMapesUidsAndChannels(TestApp t) {
+        try (CoordinatedExample.Devices devices = CoordinatedExample.car().build("Panda", 90, t.clock(), new Random(1),
                 inProcess(), quiet)) {
             App ambulance = devices.apps().get(0);
             App panda = devices.apps().get(3);

@@ -3,23 +3,26 @@ package io.mape.examples.cruise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.mape.App;
+import io.mape.CallMethod;
 import io.mape.Element;
 import io.mape.Level;
 import io.mape.Loop;
-import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Runs;
-import io.reactivex.rxjava3.schedulers.TestScheduler;
+import io.mape.test.MapeExtension;
+import io.mape.test.Probe;
+import io.mape.test.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(MapeExtension.class)
 class CruiseControlTest {
 
     /** How close to the target distance the follower must settle, in m. */
@@ -43,34 +46,37 @@ class CruiseControlTest {
     }
 
     @Test
-    void theUpperLoopHoldsBackTheFollowerUntilTheGapOpens() throws Exception {
-        try (App app = App.create(MapeConfig.defaults())) {
-            TestScheduler clock = new TestScheduler();
-            CruiseControl.Convoy convoy = CruiseControl.build(app, clock, new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream()));
-            SpeedPid pandaPid = app.get("cruise_control_Panda.pid");
+    void theUpperLoopHoldsBackTheFollowerUntilTheGapOpens(TestApp t) {
+        CruiseControl.Convoy convoy = CruiseControl.build(t.app(), t.clock(), quiet());
+        SpeedPid pandaPid = t.app().get("cruise_control_Panda.pid");
+        Probe<Object> steering = t.probe("hold_distance_Panda.speed");
 
-            clock.advanceTimeBy(5, TimeUnit.SECONDS);
-            assertThat(convoy.distance()).isLessThan(CruiseControl.DISTANCE_TARGET);
-            assertThat(pandaPid.speedTarget()).as("set by CallMethod from hold_distance_Panda.speed").isZero();
+        t.advance(Duration.ofSeconds(5));
+        assertThat(convoy.distance()).isLessThan(CruiseControl.DISTANCE_TARGET);
+        assertThat(pandaPid.speedTarget()).as("set by CallMethod from hold_distance_Panda.speed").isZero();
 
-            clock.advanceTimeBy(60, TimeUnit.SECONDS);
-            assertThat(pandaPid.speedTarget()).isPositive();
-            assertThat(convoy.panda().speed()).isPositive();
-        }
+        t.advance(Duration.ofSeconds(60));
+        assertThat(pandaPid.speedTarget()).isPositive();
+        assertThat(convoy.panda().speed()).isPositive();
+        assertThat(steering.values()).as("the upper loop's CallMethods").isNotEmpty()
+                .allSatisfy(call -> assertThat(call).isInstanceOf(CallMethod.class));
+        steering.assertNoErrors().assertNoDrops();
     }
 
     @Test
-    void theTwoLayersAreLevels() throws Exception {
-        try (App app = App.create(MapeConfig.defaults())) {
-            CruiseControl.build(app, new TestScheduler(), new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream()));
+    void theTwoLayersAreLevels(TestApp t) {
+        CruiseControl.build(t.app(), t.clock(), quiet());
 
-            Level upper = app.get("hold_distance");
-            Level lower = app.get("cruise_control");
-            assertThat(upper.loops()).extracting(Loop::uid).containsExactly("hold_distance_Panda");
-            assertThat(lower.loops()).extracting(Loop::uid).containsExactly("cruise_control_Panda", "cruise_control_Countach");
-            assertThat(app.<Loop>get("hold_distance_Panda").elements()).extracting(Element::uid).containsExactly("distance", "pid", "speed");
-            assertThat(app.<Loop>get("cruise_control_Panda").elements()).extracting(Element::uid).containsExactly("speed", "pid", "gas_brake");
-        }
+        Level upper = t.app().get("hold_distance");
+        Level lower = t.app().get("cruise_control");
+        assertThat(upper.loops()).extracting(Loop::uid).containsExactly("hold_distance_Panda");
+        assertThat(lower.loops()).extracting(Loop::uid).containsExactly("cruise_control_Panda", "cruise_control_Countach");
+        assertThat(t.app().<Loop>get("hold_distance_Panda").elements()).extracting(Element::uid).containsExactly("distance", "pid", "speed");
+        assertThat(t.app().<Loop>get("cruise_control_Panda").elements()).extracting(Element::uid).containsExactly("speed", "pid", "gas_brake");
+    }
+
+    private static Console quiet() {
+        return new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream());
     }
 
     @Test

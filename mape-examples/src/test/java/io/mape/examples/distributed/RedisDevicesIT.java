@@ -1,7 +1,7 @@
 package io.mape.examples.distributed;
 
 import io.mape.examples.distributed.Devices.Device;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

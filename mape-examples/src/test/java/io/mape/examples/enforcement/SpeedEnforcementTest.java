@@ -2,12 +2,24 @@ package io.mape.examples.enforcement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mape.Message;
+import io.mape.examples.Console;
 import io.mape.examples.Runs;
+import io.mape.test.MapeExtension;
+import io.mape.test.Probe;
+import io.mape.test.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(MapeExtension.class)
 class SpeedEnforcementTest {
 
     private static final Pattern DECISION = Pattern.compile(
@@ -42,6 +54,23 @@ class SpeedEnforcementTest {
         assertThat(r.lines("car_Countach")).first().asString().startsWith("speed limit set to 30 km/h");
         assertThat(r.lines("car_Panda")).first().asString().startsWith("speed limit set to 30 km/h");
         assertThat(r.lines("car_Veyron")).last().isEqualTo("end: Veyron 0/0 km/h");
+    }
+
+    @Test
+    void theMasterAveragesEachCarsWindowOfSixSamples(TestApp t) {
+        SpeedEnforcement.build(t.app(), t.clock(), new Random(1),
+                new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream()));
+        Probe<Message<Double>> averages = t.probe("speed_enforcement.avg");
+        Duration window = Duration.ofSeconds(SpeedEnforcement.SAMPLE_SECONDS * SpeedEnforcement.WINDOW);
+
+        t.advance(window.minusSeconds(1));
+        averages.assertNoValues();
+        t.advance(Duration.ofSeconds(1));
+        assertThat(averages.values()).extracting(Message::src)
+                .containsExactlyInAnyOrder("car_Veyron.mon", "car_Countach.mon", "car_Panda.mon");
+        averages.assertNoErrors().assertNoDrops();
+        assertThat(t.app().<io.mape.Element<?, ?>>get("speed_enforcement.avg").stats().itemsIn())
+                .as("six samples of each car").isEqualTo(3L * SpeedEnforcement.WINDOW);
     }
 
     @Test

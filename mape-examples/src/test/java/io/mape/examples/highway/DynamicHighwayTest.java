@@ -2,21 +2,27 @@ package io.mape.examples.highway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mape.App;
 import io.mape.Element;
 import io.mape.Loop;
 import io.mape.examples.Console;
 import io.mape.examples.Runs;
-import io.reactivex.rxjava3.schedulers.TestScheduler;
+import io.mape.test.MapeExtension;
+import io.mape.test.Probe;
+import io.mape.test.TestApp;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(MapeExtension.class)
 class DynamicHighwayTest {
 
     private static final Pattern DECISION = Pattern.compile(
@@ -57,21 +63,27 @@ class DynamicHighwayTest {
     }
 
     @Test
-    void theCarSetsInKnowledgeMatchTheCarsOnTheRoad() {
-        TestScheduler clock = new TestScheduler();
-        try (DynamicHighway.Highway highway = DynamicHighway.build(clock, 4, new Random(3),
-                new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream()))) {
-            highway.generators().values().forEach(g -> g.start(clock));
-            clock.advanceTimeBy(200, TimeUnit.SECONDS);
-
-            highway.generators().forEach((carriageway, g) -> assertThat(highway.apps().get(1).k()
-                    .set(carriageway + "_cars", String.class).members())
-                    .as(carriageway).isEqualTo(g.cars()));
-            assertThat(highway.apps().get(1).<Loop>get("lane_0").elements()).extracting(Element::uid)
-                    .containsExactly("car_mon", "cars_store", "set_lane");
-            assertThat(highway.apps().get(0).<Loop>get("carriageway_up").elements()).extracting(Element::uid)
-                    .containsExactly("lanes");
+    void theCarSetsInKnowledgeMatchTheCarsOnTheRoad(TestApp t) {
+        DynamicHighway.Highway highway = t.manage(DynamicHighway.build(t.clock(), 4, new Random(3),
+                new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream())));
+        highway.generators().values().forEach(g -> t.manage(g.start(t.clock())::dispose));
+        List<Probe<Object>> lanes = new ArrayList<>();
+        for (App app : highway.apps()) {
+            for (int n = 0; n < 4; n++) {
+                lanes.add(t.probe(app.<Element<?, Object>>get("lane_" + n + ".set_lane")));
+            }
         }
+        t.advance(Duration.ofSeconds(200));
+
+        highway.generators().forEach((carriageway, g) -> assertThat(highway.apps().get(1).k()
+                .set(carriageway + "_cars", String.class).members())
+                .as(carriageway).isEqualTo(g.cars()));
+        assertThat(highway.apps().get(1).<Loop>get("lane_0").elements()).extracting(Element::uid)
+                .containsExactly("car_mon", "cars_store", "set_lane");
+        assertThat(highway.apps().get(0).<Loop>get("carriageway_up").elements()).extracting(Element::uid)
+                .containsExactly("lanes");
+        assertThat(lanes).as("lane changes executed").anySatisfy(p -> assertThat(p.values()).isNotEmpty())
+                .allSatisfy(p -> p.assertNoErrors().assertNoDrops());
     }
 
     @Test

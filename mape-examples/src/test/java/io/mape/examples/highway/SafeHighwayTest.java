@@ -2,13 +2,28 @@ package io.mape.examples.highway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mape.App;
+import io.mape.Element;
+import io.mape.examples.Console;
 import io.mape.examples.Runs;
+import io.mape.examples.sim.VirtualCarGenerator;
+import io.mape.safety.Switch;
+import io.mape.test.MapeExtension;
+import io.mape.test.Probe;
+import io.mape.test.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(MapeExtension.class)
 class SafeHighwayTest {
 
     private static final Pattern WANTED = Pattern.compile("t=(\\d+) \\d+ cars: (\\d+) lanes wanted");
@@ -53,6 +68,42 @@ class SafeHighwayTest {
         assertThat(r.lines("safety")).as(r.out()).anyMatch(l -> l.contains("(stabilization: "))
                 .anyMatch(l -> l.contains("(keeps-a-lane: ") || l.contains("(fits-the-road: "));
         assertThat(r.lines("carriageway")).last().asString().matches("end: \\d+ cars on \\d lanes");
+    }
+
+    /** The road with 4 lanes and 5 cars a lane, its plans after the guards and a 20 s window on {@code t}'s clock. */
+    private static Probe<Integer> plans(TestApp t, VirtualCarGenerator road, Switch shadow) {
+        App app = t.manage(SafeHighway.build(t.clock(), road, 5, Duration.ofSeconds(20), shadow,
+                new Console(new PrintStream(new ByteArrayOutputStream()), InputStream.nullInputStream())));
+        return t.probe(app.<Element<Integer, Integer>>get("carriageway.lanes"));
+    }
+
+    @Test
+    void onVirtualTimeALaneClosesOnlyOnceFewerWereWantedForTheWholeWindow(TestApp t) {
+        VirtualCarGenerator road = new VirtualCarGenerator("carriageway", 4, new Random(1));
+        Probe<Integer> plans = plans(t, road, Switch.off());
+
+        road.addRandomCars(3);
+        t.advance(Duration.ofSeconds(10));
+        road.addRandomCars(1);
+        plans.assertNoValues();
+        assertThat(road.lanes()).as("1 lane wanted for 10 s of a 20 s window").isEqualTo(4);
+
+        t.advance(Duration.ofSeconds(15));
+        road.addRandomCars(1);
+        plans.assertValues(1).assertNoErrors();
+        assertThat(road.lanes()).isEqualTo(1);
+    }
+
+    @Test
+    void onVirtualTimeADryRunLetsThePlansThroughAndLeavesTheRoad(TestApp t) {
+        VirtualCarGenerator road = new VirtualCarGenerator("carriageway", 4, new Random(1));
+        Probe<Integer> plans = plans(t, road, Switch.on());
+
+        road.addRandomCars(4);
+        t.advance(Duration.ofSeconds(25));
+        road.addRandomCars(1);
+        plans.assertValues(1);
+        assertThat(road.lanes()).as("shadow mode").isEqualTo(4);
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.mape.remote.redis.testing.RedisServer;
+import io.mape.test.redis.RedisServer;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
 import java.net.ServerSocket;

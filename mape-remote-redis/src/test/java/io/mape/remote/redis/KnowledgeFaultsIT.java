@@ -1,7 +1,7 @@
 package io.mape.remote.redis;
 
-import io.mape.remote.redis.testing.RedisExtension;
-import io.mape.remote.redis.testing.RedisServer;
+import io.mape.test.redis.RedisExtension;
+import io.mape.test.redis.RedisServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link KnowledgeFaultsTests} on a Redis of its own: the PATH's first (Debian's 7 on these machines). */

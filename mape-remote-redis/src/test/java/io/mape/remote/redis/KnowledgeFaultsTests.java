@@ -17,7 +17,7 @@ import io.mape.knowledge.KnowledgeEvent;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.KQueue;
 import io.mape.knowledge.Scope;
-import io.mape.remote.redis.testing.RedisServer;
+import io.mape.test.redis.RedisServer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import java.time.Duration;

@@ -22,7 +22,7 @@ import io.mape.remote.DropReason;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;

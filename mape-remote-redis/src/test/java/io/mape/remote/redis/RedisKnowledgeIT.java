@@ -16,7 +16,7 @@ import io.mape.knowledge.Knowledge;
 import io.mape.knowledge.KnowledgeEvent;
 import io.mape.knowledge.KnowledgeException;
 import io.mape.knowledge.Scope;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

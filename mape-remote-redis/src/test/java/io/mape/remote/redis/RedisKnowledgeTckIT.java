@@ -2,7 +2,7 @@ package io.mape.remote.redis;
 
 import io.mape.knowledge.spi.KnowledgeBackend;
 import io.mape.knowledge.tck.KnowledgeTck;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,7 +2,7 @@ package io.mape.remote.redis;
 
 import io.mape.App;
 import io.mape.config.MapeConfig;
-import io.mape.remote.redis.testing.RedisServer;
+import io.mape.test.redis.RedisServer;
 
 /** One App and RedisRemote per TCK class; the TCK makes a fresh backend over it for each test. */
 final class RedisKnowledgeTckSupport implements AutoCloseable {

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.mape.remote.RemoteUnavailableException;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;

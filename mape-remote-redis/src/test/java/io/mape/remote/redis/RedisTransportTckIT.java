@@ -2,7 +2,7 @@ package io.mape.remote.redis;
 
 import io.mape.App;
 import io.mape.remote.Transport;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import io.mape.remote.tck.ServerTransportTck;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -18,7 +18,7 @@ import io.mape.remote.DeliveryStats;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.BufferedReader;
 import java.io.IOException;

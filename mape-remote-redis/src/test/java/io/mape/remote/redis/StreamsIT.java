@@ -16,7 +16,7 @@ import io.mape.config.MapeConfig;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

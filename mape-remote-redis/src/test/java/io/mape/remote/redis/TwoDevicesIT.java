@@ -3,7 +3,7 @@ package io.mape.remote.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mape.remote.redis.testing.RedisExtension;
+import io.mape.test.redis.RedisExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package io.mape.remote.redis.testing;
 
+import io.mape.test.redis.Resp;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,8 @@
-package io.mape.remote.redis.testing;
+package io.mape.test.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,14 +14,19 @@ final class ExternalRedis implements RedisServer {
 
     ExternalRedis(String url) {
         this.url = url;
-        RedisClient client = RedisClient.create(url);
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            String info = c.sync().info("server");
-            int i = info.indexOf("redis_version:");
-            this.version = info.substring(i + 14, info.indexOf('\r', i));
-        } finally {
-            client.shutdown();
+        URI u = URI.create(url);
+        String auth = null;
+        if (u.getRawUserInfo() != null) {
+            String[] userPassword = u.getRawUserInfo().split(":", 2);
+            auth = userPassword.length == 1 ? decode(userPassword[0])
+                    : (userPassword[0].isEmpty() ? "" : decode(userPassword[0]) + " ") + decode(userPassword[1]);
+            auth = auth.strip();
         }
+        this.version = Resp.version(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort(), auth);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mape.remote.redis.testing;
+package io.mape.test.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.mape.remote.redis.testing;
+package io.mape.test.redis;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.DockerClientFactory;
 
 /**
  * Hands a test class a real Redis, so that {@code mvn verify} works with only a JDK and Maven. Register it on a
@@ -27,10 +26,12 @@ import org.testcontainers.DockerClientFactory;
  * }</pre>
  *
  * Sources, tried in order: {@code MAPE_TEST_REDIS_URL} (only for {@link #any()}); a {@code redis-server} from the
- * PATH; the real {@code redis-server} 6.2 binary that the test artifact {@code com.github.codemonstur:embedded-redis}
- * ships in its jar; Redis 7 in a container when a Docker engine answers. A server the harness starts listens on a
- * free loopback port with its own temp dir, and is stopped and removed after the class. When none can be had, the
- * class fails saying how to get one. It also sets Awaitility's default timeout to 30 s, for a loaded machine.
+ * PATH; the real {@code redis-server} 6.2 binary that {@code com.github.codemonstur:embedded-redis} (a dependency of
+ * this module) ships in its jar; Redis 7 in a container when Testcontainers is on the test class path (an optional
+ * dependency: add {@code org.testcontainers:testcontainers}) and a Docker engine answers. A server the harness starts
+ * listens on a free loopback port with its own temp dir, and is stopped and removed after the class. When none can
+ * be had, the class fails saying what was tried and how to get one; it is never skipped. It also sets Awaitility's
+ * default timeout to 30 s, for a loaded machine.
  */
 public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -74,7 +75,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         return new RedisExtension(Source.PATH, Source.SHIPPED, Source.CONTAINER);
     }
 
-    /** A Redis of the class's own, the 6.2 binary shipped in the test artifact first. */
+    /** A Redis of the class's own, the 6.2 binary embedded-redis ships first. */
     public static RedisExtension shipped() {
         return new RedisExtension(Source.SHIPPED, Source.PATH, Source.CONTAINER);
     }
@@ -106,8 +107,8 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         throw new IllegalStateException("No Redis for " + context.getDisplayName() + ". Tried: "
                 + String.join("; ", tried) + ". To get one: set MAPE_TEST_REDIS_URL=redis://host:port (for tests "
                 + "that need not restart it), or put redis-server on the PATH (Debian: apt-get install "
-                + "redis-server), or run on linux or macOS (amd64/arm64) where the embedded-redis test artifact "
-                + "ships a binary, or start a Docker engine for Testcontainers.");
+                + "redis-server), or run on linux or macOS (amd64/arm64) where embedded-redis ships a binary, or add "
+                + "Testcontainers to the test class path and start a Docker engine.");
     }
 
     @Override
@@ -143,12 +144,26 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
                 return bin.isEmpty() ? Optional.empty() : Optional.of(ProcessRedis.start(bin.get(), null, args));
             }
             default -> {
-                if (!DockerClientFactory.instance().isDockerAvailable()) {
+                if (!onClassPath("org.testcontainers.DockerClientFactory")) {
+                    tried.add("Testcontainers is not on the test class path (add org.testcontainers:testcontainers"
+                            + " to use a Docker engine)");
+                    return Optional.empty();
+                }
+                if (!ContainerRedis.dockerAvailable()) {
                     tried.add("no Docker engine for Testcontainers");
                     return Optional.empty();
                 }
                 return Optional.of(new ContainerRedis());
             }
+        }
+    }
+
+    private static boolean onClassPath(String type) {
+        try {
+            Class.forName(type, false, RedisExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 
@@ -190,7 +205,8 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         }
         try (InputStream in = RedisExtension.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                tried.add(resource + " is not on the test classpath (the embedded-redis test dependency)");
+                tried.add(resource + " is not on the test class path (com.github.codemonstur:embedded-redis, a "
+                        + "dependency of mape-test-redis, was excluded)");
                 return Optional.empty();
             }
             Path bin = Files.createTempFile("mape-redis-server-6.2-", "");

@@ -1,4 +1,4 @@
-package io.mape.remote.redis.testing;
+package io.mape.test.redis;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.Awaitility;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -18,6 +19,11 @@ final class ContainerRedis implements RedisServer {
     private final GenericContainer<?> container;
     private final int port;
     private final String version;
+
+    /** Whether Testcontainers finds a Docker engine; only called when Testcontainers is on the class path. */
+    static boolean dockerAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
+    }
 
     @SuppressWarnings("resource")
     ContainerRedis() throws IOException {

@@ -1,0 +1,2 @@
+/** Implementation of the test kit; not API, may change without notice. */
+package io.mape.test.internal;
