@@ -1165,13 +1165,29 @@ public abstract class KnowledgeTck {
         to.awaitCount(4);
         String p = "k.loop." + uid + ".";
         Scope s = Scope.loop(uid);
-        assertThat(to.values()).extracting(KnowledgeEvent::scope, KnowledgeEvent::key, KnowledgeEvent::name,
-                KnowledgeEvent::command).containsExactly(
+        var events = assertThat(to.values()).extracting(KnowledgeEvent::scope, KnowledgeEvent::key,
+                KnowledgeEvent::name, KnowledgeEvent::command);
+        var all = new org.assertj.core.groups.Tuple[] {
                 tuple(s, p + "speed_limit", "speed_limit", "set"),
                 tuple(s, p + "cars", "cars", "sadd"),
                 tuple(s, p + "speeds", "speeds", "hset"),
-                tuple(s, p + "speed_limit", "speed_limit", "del"));
+                tuple(s, p + "speed_limit", "speed_limit", "del")};
+        if (changesOrderedAcrossKeys()) {
+            events.containsExactly(all);
+        } else {
+            events.containsExactlyInAnyOrder(all);
+            assertThat(to.values()).filteredOn(e -> e.name().equals("speed_limit"))
+                    .extracting(KnowledgeEvent::command).containsExactly("set", "del");
+        }
         to.dispose();
+    }
+
+    /**
+     * Whether change events of different keys arrive in the order of their writes; a Redis Cluster keeps the order
+     * per key only, as the keys' events come from their own primaries.
+     */
+    protected boolean changesOrderedAcrossKeys() {
+        return true;
     }
 
     @Test

@@ -33,6 +33,11 @@ class ClusterKnowledgeTckIT extends KnowledgeTck {
     }
 
     @Override
+    protected boolean changesOrderedAcrossKeys() {
+        return false;
+    }
+
+    @Override
     protected KnowledgeBackend createBackend() {
         return RedisKnowledgeBackend.create(remote);
     }
