@@ -138,8 +138,10 @@ class StreamsIT {
         Set<Integer> both = new HashSet<>(a1);
         both.retainAll(a2);
         assertThat(both).as("each entry to one instance of the group").isEmpty();
-        assertThat(a1).isNotEmpty().isSorted();
-        assertThat(a2).isNotEmpty().isSorted();
+        // How the group splits the entries is Redis's choice: one reader's batch may take all of them (seen in CI),
+        // so the test holds each instance to order and the group to each entry once, not to a share.
+        assertThat(a1).isSorted();
+        assertThat(a2).isSorted();
         assertThat(b).as("the other group gets every entry, in order").containsExactlyElementsOf(
                 IntStream.range(0, 1000).boxed().toList());
     }
