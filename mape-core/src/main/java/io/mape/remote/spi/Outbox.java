@@ -70,6 +70,8 @@ public final class Outbox<E> implements AutoCloseable {
     private boolean paused;
     private long backoffNanos;
     private boolean closed;
+    /** Closing is over: its grace period has passed or nothing was left. A RETRY from then on is a drop. */
+    private boolean settled;
 
     /**
      * An outbox named {@code name} (for logs), sending through {@code sender} while {@code connected} says so, at
@@ -153,8 +155,9 @@ public final class Outbox<E> implements AutoCloseable {
 
     /**
      * Stops taking items, waits up to {@code grace} for what is pending to be sent, then drops what still waits
-     * ({@link DropReason#CLOSED}); sends already in flight are counted when they answer, one that answers
-     * {@link SendResult#RETRY} as {@link DropReason#CLOSED} (never sent again). Idempotent.
+     * ({@link DropReason#CLOSED}). A send answered {@link SendResult#RETRY} within the grace period is sent again
+     * after the backoff, as before closing; sends still in flight once it is over are counted when they answer,
+     * one that answers {@link SendResult#RETRY} then as {@link DropReason#CLOSED} (never sent again). Idempotent.
      *
      * @return whether nothing was left pending
      */
@@ -186,6 +189,7 @@ public final class Outbox<E> implements AutoCloseable {
             expected = queue.stream().filter(expendable).count();
             queue.clear();
             headRetried = false;
+            settled = true;
             dropped.get(DropReason.CLOSED).add(left);
             drained = inFlight == 0 && left == 0;
             changed.signalAll();
@@ -312,9 +316,9 @@ public final class Outbox<E> implements AutoCloseable {
                 }
             }
             inFlight--;
-            if (result == SendResult.RETRY && closed && expendable.test(item)) {
+            if (result == SendResult.RETRY && settled && expendable.test(item)) {
                 dropped.get(DropReason.CLOSED).increment();
-            } else if (result == SendResult.RETRY && closed) {
+            } else if (result == SendResult.RETRY && settled) {
                 drop(DropReason.CLOSED, "the sink closed while it was being sent, and the server asked to retry");
             } else if (result == SendResult.RETRY) {
                 queue.addFirst(item);

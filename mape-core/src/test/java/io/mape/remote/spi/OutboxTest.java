@@ -262,6 +262,31 @@ class OutboxTest {
         assertAccounted(box.stats());
     }
 
+    /**
+     * A send that closing makes and the server answers RETRY (a connection that rejects commands for a moment) is
+     * sent again within the grace period: closing drained the outbox, and dropped such an item as closed at once.
+     */
+    @Test
+    void aRetryAnsweredWithinTheGracePeriodIsSentAgain_notDropped() {
+        AtomicInteger calls = new AtomicInteger();
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.builder()
+                .backoff(Duration.ofMillis(200), Duration.ofMillis(200)).build(), (item, done) -> {
+                    sent.add(item);
+                    done.done(calls.getAndIncrement() == 0 ? SendResult.RETRY : SendResult.SENT, null);
+                }, connected::get, 1, Schedulers.single());
+        connected.set(false);
+        box.offer(0);
+        connected.set(true);
+
+        assertThat(box.close(Duration.ofSeconds(10))).as("drained").isTrue();
+
+        assertThat(sent).containsExactly(0, 0);
+        DeliveryStats s = box.stats();
+        assertThat(s.sent()).as("" + s).isEqualTo(1);
+        assertThat(s.dropped(DropReason.CLOSED)).isZero();
+        assertAccounted(s);
+    }
+
     /** The defect of the REST module's old sender: one request counted both dropped (by close) and sent. */
     @Test
     void race_anAnswerDuringCloseIsCountedOnce() {

@@ -215,7 +215,7 @@ public abstract class TransportTck {
         assertThat(upstream.hasObservers()).as("unlinked").isFalse();
         DeliveryStats s = sink.stats();
         assertThat(s.pending()).as("drained: " + s).isZero();
-        assertThat(s.sent()).isEqualTo(2000);
+        assertThat(s.sent()).as("sent: " + s).isEqualTo(2000);
         awaitSize(got, 2000);
         assertThat(got).containsExactlyElementsOf(range(0, 2000));
         assertThat(sink.isClosed()).isTrue();

@@ -5,7 +5,6 @@ import io.mape.codec.JsonCodec;
 import io.mape.internal.Checks;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
-import io.mape.remote.OverflowPolicy;
 import io.mape.remote.SinkOptions;
 import io.mape.remote.rest.internal.Http;
 import io.mape.remote.spi.Outbox;
@@ -38,15 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p><b>Order and delivery.</b> Each item is encoded as JSON on the thread that pushes it (by the App's codec, or
  * {@link JsonCodec#standard()}) and offered to the observer's {@link Outbox}, the one every sink has; one request
  * is in flight at a time, so the target receives items in the order they were pushed. While the target is away
- * (connection refused, no full answer within {@link PostOptions#requestTimeout()}, 408, 425, 429, 502, 503, 504)
+ * (connection refused, no full answer within {@link Builder#requestTimeout the request timeout}, 408, 425, 429, 502, 503, 504)
  * the same item is sent again after an exponential backoff; only a timed-out exchange, sent again, may arrive
  * twice. Any other answer that is not 2xx (400 wrong type, 404 no such element, 413, 401), and a connection cut once
  * the request may have been written, fails the item: counted in {@link DeliveryStats#failed()}, logged with the
  * server's JSON error (rate-limited), and the next one goes.
  *
- * <p><b>Buffer.</b> At most {@link PostOptions#bufferSize()} items wait besides the one in flight (or being sent
- * again). When full, the {@link PostOptions.Overflow} policy drops one, counted as {@link DropReason#OVERFLOW} and
- * logged, rate-limited.
+ * <p><b>Outbox.</b> The {@link SinkOptions} of every sink apply: at most {@link SinkOptions#capacity()} items wait,
+ * the one in flight (or being sent again) included; when full, the {@link SinkOptions#overflow()} policy drops one,
+ * counted as {@link DropReason#OVERFLOW} and logged, rate-limited. An item larger than
+ * {@link SinkOptions#maxItemBytes()} encoded is dropped as {@link DropReason#TOO_LARGE}.
  *
  * <p><b>Errors and completion.</b> To {@link Port#OUT} they are sent in order with the items, in the form PyMAPE's
  * API takes: {@code notification=error} with {@code e.toString()} as a JSON string, {@code notification=completed}
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * {@code Schedulers.computation()}, over one HTTP client per App.
  *
  * <p><b>Closing.</b> {@link #close()} unlinks (disposes the subscriptions), waits up to
- * {@link PostOptions#closeTimeout()} for the buffer to drain, then drops what is left ({@link DropReason#CLOSED}).
+ * {@link SinkOptions#closeGrace()} for the outbox to drain, then drops what is left ({@link DropReason#CLOSED}).
  * {@link Builder#build(App)} registers the observer with {@link App#manage}, so it closes with the App.
  */
 public final class PostObserver implements Observer<Object>, AutoCloseable {
@@ -77,7 +77,8 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
     private final Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
     private final String authorization;
     private final Duration requestTimeout;
-    private final int bufferSize;
+    private final int capacity;
+    private final int maxItemBytes;
     private final Duration maxBackoff;
     private final Http.Client client;
     private final boolean ownsClient;
@@ -96,18 +97,13 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         this.name = "POST " + b.uri(NotificationKind.NEXT).toString().replaceFirst("\\?.*", "") + " (port "
                 + b.port.wireName() + ")";
         this.authorization = token == null ? null : "Bearer " + token;
-        this.requestTimeout = b.options.requestTimeout();
-        this.bufferSize = b.options.bufferSize();
+        this.requestTimeout = b.requestTimeout;
+        this.capacity = b.options.capacity();
+        this.maxItemBytes = b.options.maxItemBytes();
         this.maxBackoff = b.options.maxBackoff();
         this.ownsClient = client == null;
         this.client = client == null ? new Http.Client() : client;
-        this.outbox = new Outbox<>(name, SinkOptions.builder()
-                .capacity(b.options.bufferSize() + 1)
-                .overflow(b.options.overflow() == PostOptions.Overflow.DROP_OLDEST ? OverflowPolicy.DROP_OLDEST
-                        : OverflowPolicy.DROP_NEWEST)
-                .backoff(b.options.minBackoff(), b.options.maxBackoff())
-                .closeGrace(b.options.closeTimeout())
-                .build(), this::send, () -> true, 1, Schedulers.computation(),
+        this.outbox = new Outbox<>(name, b.options, this::send, () -> true, 1, Schedulers.computation(),
                 r -> r.notification() != NotificationKind.NEXT);
     }
 
@@ -138,6 +134,11 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             body = codec.encode(item);
         } catch (RuntimeException e) {
             outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + item + ": " + e);
+            return;
+        }
+        if (body.length > maxItemBytes) {
+            outbox.refuse(DropReason.TOO_LARGE, "the item is " + body.length + " bytes encoded, over the "
+                    + maxItemBytes + " of SinkOptions.maxItemBytes");
             return;
         }
         outbox.offer(new Request(NotificationKind.NEXT, body));
@@ -171,7 +172,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             retrying = result == SendResult.RETRY;
             if (result == SendResult.RETRY && !wasRetrying && r.notification() == NotificationKind.NEXT) {
                 LOG.warn("{}: {}; retrying with backoff (up to {} ms) while up to {} notifications wait", name,
-                        reply.cause().getMessage(), maxBackoff.toMillis(), bufferSize);
+                        reply.cause().getMessage(), maxBackoff.toMillis(), capacity);
             } else if (result != SendResult.RETRY && wasRetrying) {
                 LOG.info("{}: the target answers again", name);
             }
@@ -232,7 +233,8 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         private final String loop;
         private final String element;
         private Port port = Port.IN;
-        private PostOptions options = PostOptions.defaults();
+        private SinkOptions options = SinkOptions.defaults();
+        private Duration requestTimeout = Http.DEFAULT_REQUEST_TIMEOUT;
         private String token;
         private JsonCodec codec;
 
@@ -269,9 +271,23 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             return this;
         }
 
-        /** Buffer, overflow, backoff and timeouts; default {@link PostOptions#defaults()}. */
-        public Builder options(PostOptions options) {
+        /**
+         * The outbox: capacity, overflow, backoff, close grace, largest item; default {@link SinkOptions#defaults()},
+         * as for every sink.
+         */
+        public Builder sinkOptions(SinkOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * The bound on one exchange, from connecting to the last byte of the answer, before it is abandoned and sent
+         * again; default 10 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Http.requestTimeout(timeout);
             return this;
         }
 

@@ -58,7 +58,7 @@ public final class RestTransport {
         private final List<RestDriver.Peer> peers = new ArrayList<>();
         private RestServer server;
         private SinkOptions sinkOptions = SinkOptions.defaults();
-        private Duration requestTimeout = PostOptions.DEFAULT_REQUEST_TIMEOUT;
+        private Duration requestTimeout = Http.DEFAULT_REQUEST_TIMEOUT;
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -106,11 +106,7 @@ public final class RestTransport {
 
         /** The bound on one exchange, from connecting to the last byte of the answer; default 10 s. */
         public Builder requestTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
-            }
-            this.requestTimeout = timeout;
+            this.requestTimeout = Http.requestTimeout(timeout);
             return this;
         }
 

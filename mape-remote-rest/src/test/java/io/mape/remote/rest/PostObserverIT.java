@@ -9,6 +9,8 @@ import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
+import io.mape.remote.OverflowPolicy;
+import io.mape.remote.SinkOptions;
 import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
@@ -67,7 +69,7 @@ class PostObserverIT {
     void itemsWaitWhileTheTargetIsDownAndArriveInOrderWhenItIsUp() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .options(PostOptions.builder().backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build())
+                .sinkOptions(SinkOptions.builder().backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build())
                 .build(source);
         IntStream.range(0, 500).forEach(post::onNext);
         assertThat(post.stats().sent()).isZero();
@@ -84,8 +86,8 @@ class PostObserverIT {
     void aFullBufferDropsTheOldestAndCountsThem() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .options(PostOptions.builder().bufferSize(10).backoff(Duration.ofMillis(20), Duration.ofMillis(100))
-                        .build())
+                .sinkOptions(SinkOptions.builder().capacity(11).overflow(OverflowPolicy.DROP_OLDEST)
+                        .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build())
                 .build(source);
         IntStream.range(0, 30).forEach(post::onNext);
         assertThat(post.stats().dropped(DropReason.OVERFLOW)).isEqualTo(19);
@@ -103,7 +105,7 @@ class PostObserverIT {
     void dropNewestKeepsTheFirstItems() {
         int port = freePort();
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
-                .options(PostOptions.builder().bufferSize(10).overflow(PostOptions.Overflow.DROP_NEWEST)
+                .sinkOptions(SinkOptions.builder().capacity(11).overflow(OverflowPolicy.DROP_NEWEST)
                         .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build())
                 .build(source);
         IntStream.range(0, 30).forEach(post::onNext);
@@ -193,7 +195,7 @@ class PostObserverIT {
     void closingTheAppDeliversWhatIsBufferedThenDropsLateItems() {
         RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect")
-                .options(PostOptions.builder().closeTimeout(Duration.ofSeconds(30)).build()).build(source);
+                .sinkOptions(SinkOptions.builder().closeGrace(Duration.ofSeconds(30)).build()).build(source);
         IntStream.range(0, 1000).forEach(post::onNext);
         source.close();
         assertThat(received).isEqualTo(IntStream.range(0, 1000).boxed().toList());
@@ -204,7 +206,7 @@ class PostObserverIT {
     @Test
     void closingWhileTheTargetIsDownDropsTheBufferAndCountsIt() {
         PostObserver post = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect")
-                .options(PostOptions.builder().closeTimeout(Duration.ZERO).build())
+                .sinkOptions(SinkOptions.builder().closeGrace(Duration.ZERO).build())
                 .build();
         IntStream.range(0, 5).forEach(post::onNext);
         post.close();
@@ -219,8 +221,8 @@ class PostObserverIT {
     void aServerThatStallsTheBodyIsTimedOutAndTheItemRetried() throws Exception {
         try (StallingServer stalling = new StallingServer()) {
             PostObserver post = PostObserver.builder("http://127.0.0.1:" + stalling.port(), "sink.collect")
-                    .options(PostOptions.builder().requestTimeout(Duration.ofMillis(300))
-                            .backoff(Duration.ofMillis(20), Duration.ofMillis(50)).build())
+                    .requestTimeout(Duration.ofMillis(300))
+                    .sinkOptions(SinkOptions.builder().backoff(Duration.ofMillis(20), Duration.ofMillis(50)).build())
                     .build(source);
 
             post.onNext(1);
@@ -314,7 +316,7 @@ class PostObserverIT {
         Element<Integer, Integer> detect = app.loop("car").monitor("detect", (Integer i, Output<Integer> o) -> o.next(i));
         PostObserver in = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect").build(app);
         PostObserver out = PostObserver.builder("http://127.0.0.1:" + freePort(), "sink.collect").port(Port.OUT)
-                .options(PostOptions.builder().closeTimeout(Duration.ofMillis(100)).build()).build(app);
+                .sinkOptions(SinkOptions.builder().closeGrace(Duration.ofMillis(100)).build()).build(app);
         detect.link(in);
         detect.link(out);
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mape.remote.DeliveryStats;
+import io.mape.remote.DropReason;
+import io.mape.remote.SinkOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,24 +40,23 @@ class PostObserverTest {
     }
 
     @Test
-    void optionsAreImmutableWithDefaultsAndToBuilder() {
-        PostOptions changed = PostOptions.defaults().toBuilder().bufferSize(5).build();
-
-        assertThat(PostOptions.defaults().bufferSize()).isEqualTo(PostOptions.DEFAULT_BUFFER_SIZE);
-        assertThat(changed.bufferSize()).isEqualTo(5);
-        assertThat(changed.toBuilder().build()).hasToString(changed.toString());
-        assertThat(changed.requestTimeout()).isEqualTo(PostOptions.DEFAULT_REQUEST_TIMEOUT);
+    void argumentsOutOfRangeAreRefused() {
+        PostObserver.Builder b = PostObserver.builder("http://h:1", "a.b");
+        assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("requestTimeout must be positive, got PT0S");
+        assertThatThrownBy(() -> b.requestTimeout(Duration.ofMillis(-1))).hasMessageContaining("positive");
+        assertThatThrownBy(() -> b.sinkOptions(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> b.token(" ")).hasMessageContaining("blank");
     }
 
     @Test
-    void optionsOutOfRangeAreRefused() {
-        PostOptions.Builder b = PostOptions.builder();
-        assertThatThrownBy(() -> b.bufferSize(0)).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> b.backoff(Duration.ZERO, Duration.ofSeconds(1))).hasMessageContaining("positive");
-        assertThatThrownBy(() -> b.backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .hasMessageContaining("shorter");
-        assertThatThrownBy(() -> b.requestTimeout(Duration.ofMillis(-1))).hasMessageContaining("positive");
-        assertThatThrownBy(() -> b.closeTimeout(Duration.ofMillis(-1))).hasMessageContaining("negative");
-        assertThatThrownBy(() -> PostObserver.builder("http://h:1", "a.b").token(" ")).hasMessageContaining("blank");
+    void anItemLargerThanMaxItemBytesIsDroppedAsTooLargeAndCounted() {
+        try (PostObserver post = PostObserver.builder("http://127.0.0.1:1", "a.b")
+                .sinkOptions(SinkOptions.builder().maxItemBytes(16).build()).build()) {
+            post.onNext("x".repeat(100));
+
+            assertThat(post.stats().dropped(DropReason.TOO_LARGE)).isEqualTo(1);
+            assertThat(post.stats().pending()).isZero();
+        }
     }
 }

@@ -67,7 +67,23 @@ public final class Http {
         }
     }
 
+    /** The bound on one exchange unless a builder sets another. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private Http() {
+    }
+
+    /**
+     * {@code timeout} when it can bound an exchange.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    public static Duration requestTimeout(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "requestTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
+        }
+        return timeout;
     }
 
     /**
