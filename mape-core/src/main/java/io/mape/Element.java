@@ -851,6 +851,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             drop(stoppedReason(), item);
             return;
         }
+        if (kind == Kind.EXECUTE && loop != null && loop.isPaused()) {
+            drop(DropReason.PAUSED, item);
+            return;
+        }
         Object value = Acked.unwrap(item);
         if (value instanceof CallMethod call) {
             if (call(call)) {
@@ -1110,6 +1114,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             case CLOSED -> "it was removed from its loop, or its App closed";
             case FAILED -> "it stopped on a fatal error (" + failure + ")";
             case REFUSED -> "refused";
+            case PAUSED -> "its loop is paused; resume() it to act again";
         });
     }
 
