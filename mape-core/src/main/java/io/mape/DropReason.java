@@ -19,7 +19,9 @@ public enum DropReason {
     /** The element had stopped itself after a fatal error ({@link ElementStats#failure()}). */
     FAILED,
     /** A {@link CallMethod} that no {@code @CallableMethod} method of the element takes. */
-    REFUSED;
+    REFUSED,
+    /** The element is an Execute of a paused loop ({@link Loop#pause()}). */
+    PAUSED;
 
     private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Lifecycle.</b> See {@link Kind.StartBehaviour}. While stopped, port in stays writable and drops what
  * arrives, counted. {@link #start()}, {@link #stop()} and the options take effect in order with the items pushed
- * before them by the same thread.
+ * before them by the same thread. An Execute of a paused loop runs but drops what reaches its body, counted as
+ * {@link DropReason#PAUSED} ({@link Loop#pause()}).
  *
  * <p>Subclass it through {@link Monitor}, {@link Analyze}, {@link Plan} or {@link Execute} and override
  * {@link #process} (or {@link #processAsync}); or create it from a lambda with the factories of {@link Loop}; or
@@ -851,6 +852,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             drop(stoppedReason(), item);
             return;
         }
+        if (kind == Kind.EXECUTE && loop != null && loop.isPaused()) {
+            drop(DropReason.PAUSED, item);
+            return;
+        }
         Object value = Acked.unwrap(item);
         if (value instanceof CallMethod call) {
             if (call(call)) {
@@ -1110,6 +1115,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             case CLOSED -> "it was removed from its loop, or its App closed";
             case FAILED -> "it stopped on a fatal error (" + failure + ")";
             case REFUSED -> "refused";
+            case PAUSED -> "its loop is paused; resume() it to act again";
         });
     }
 

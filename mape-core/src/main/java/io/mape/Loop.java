@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A MAPE-K feedback loop: a named group of elements whose uids are unique in it. Elements are defined three ways,
@@ -29,6 +30,13 @@ import java.util.Optional;
  *
  * <p>With {@code debug: true} in the App's configuration, every element added logs its items in and out.
  *
+ * <p><b>Pause.</b> {@link #pause()} keeps the loop sensing, analyzing and planning but stops it acting: each item
+ * that reaches the body of one of its {@link Kind#EXECUTE} elements while it is paused is dropped, counted in
+ * {@link ElementStats#droppedBy()} as {@link DropReason#PAUSED} and logged (rate-limited), not held: a plan kept
+ * back would be stale by {@link #resume()}, when the next one reflects the state of then. What the body took before
+ * the pause (an item in flight, one behind an asynchronous stage or inside its operators on port in) finishes.
+ * After {@code resume()} items act again, in order.
+ *
  * <p>Thread-safe: elements may be added and removed while items flow. Get or create loops with {@link App#loop(String)} or
  * {@link Level#loop(String)}.
  */
@@ -38,6 +46,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
     private final Level level;
     private final String uid;
     private final Registry<Element<?, ?>> elements;
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     Loop(App app, Level level, String uid) {
         this.app = app;
@@ -421,6 +430,32 @@ public final class Loop implements Iterable<Element<?, ?>> {
     /** Stops every element. */
     public void stop() {
         elements().forEach(Element::stop);
+    }
+
+    /**
+     * Pauses the loop's Execute elements: what reaches them is dropped as {@link DropReason#PAUSED} until
+     * {@link #resume()} (see the class comment). Pausing a paused loop does nothing. Seen by the next item on every
+     * thread.
+     *
+     * @return whether this call paused it (false when it was paused already)
+     */
+    public boolean pause() {
+        return !paused.getAndSet(true);
+    }
+
+    /**
+     * Lets the loop's Execute elements act again, on the items that reach them from now on. Resuming a running loop
+     * does nothing.
+     *
+     * @return whether this call resumed it (false when it was not paused)
+     */
+    public boolean resume() {
+        return paused.getAndSet(false);
+    }
+
+    /** Whether the loop is paused ({@link #pause()}). */
+    public boolean isPaused() {
+        return paused.get();
     }
 
     void removeAll() {

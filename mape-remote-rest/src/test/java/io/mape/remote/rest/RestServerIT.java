@@ -205,6 +205,44 @@ class RestServerIT {
     }
 
     @Test
+    void pausesAndResumesALoop() {
+        JsonNode loop = http.get("/loops/ambulance").json();
+        assertThat(loop.get("uid").asText()).isEqualTo("ambulance");
+        assertThat(loop.get("paused").asBoolean()).isFalse();
+        assertThat(loop.get("elements")).containsExactly(text("detect"), text("exec"), text("cruise"));
+
+        Http.Response paused = http.post("/loops/ambulance/pause");
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.json().get("paused").asBoolean()).isTrue();
+        assertThat(http.post("/loops/ambulance/pause").json().get("paused").asBoolean()).as("twice").isTrue();
+        assertThat(app.loop("ambulance").isPaused()).isTrue();
+        assertThat(http.get("/loops/ambulance").json().get("paused").asBoolean()).isTrue();
+
+        http.post("/loops/ambulance/elements/detect", "true");
+        assertThat(detectOut).as("it still senses").containsExactly(true);
+        assertThat(executed).as("it does not act").isEmpty();
+        assertThat(http.get("/loops/ambulance/elements/exec").json().at("/stats/droppedBy/paused").asLong())
+                .isEqualTo(1);
+
+        Http.Response resumed = http.post("/loops/ambulance/resume");
+        assertThat(resumed.status()).isEqualTo(200);
+        assertThat(resumed.json().get("paused").asBoolean()).isFalse();
+        http.post("/loops/ambulance/elements/detect", "false");
+        assertThat(executed).containsExactly(false);
+    }
+
+    @Test
+    void pausingAnUnknownLoopIs404AndAWrongMethodIs405() {
+        assertError(http.get("/loops/nowhere"), 404, "no loop 'nowhere' (loops: car_a, ambulance)");
+        assertError(http.post("/loops/nowhere/pause"), 404, "no loop 'nowhere'");
+        assertError(http.post("/loops/nowhere/resume"), 404, "no loop 'nowhere'");
+        Http.Response r = http.get("/loops/ambulance/pause");
+        assertError(r, 405, "GET");
+        assertThat(r.header("Allow")).contains("POST");
+        assertThat(app.loop("ambulance").isPaused()).isFalse();
+    }
+
+    @Test
     void unknownLoopOrElementIs404NamingIt() {
         assertError(http.get("/loops/nowhere/elements"), 404, "no loop 'nowhere' (loops: car_a, ambulance)");
         assertError(http.get("/loops/ambulance/elements/ghost"), 404,

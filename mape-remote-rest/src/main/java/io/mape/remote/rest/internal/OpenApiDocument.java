@@ -17,7 +17,8 @@ import java.util.Arrays;
 public final class OpenApiDocument {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String ELEMENT = "/loops/{loop}/elements/{element}";
+    private static final String LOOP = "/loops/{loop}";
+    private static final String ELEMENT = LOOP + "/elements/{element}";
 
     private OpenApiDocument() {
     }
@@ -46,13 +47,20 @@ public final class OpenApiDocument {
                         + "input type; a Message or a CallMethod as an object marked `@type`. Every error answers "
                         + "`{\"error\": \"...\", \"status\": 400}` with its HTTP status in `status`.");
         ArrayNode tags = doc.putArray("tags");
-        tags.addObject().put("name", "app").put("description", "Levels and loops of the App");
+        tags.addObject().put("name", "app").put("description", "Levels and loops of the App; pause and resume a loop");
         tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
         tags.addObject().put("name", "channels").put("description", "Items of a RestTransport's channels");
 
         ObjectNode paths = doc.putObject("paths");
         paths.putObject("/levels").set("get", list("listLevels", "app", "The uids of the levels", false));
         paths.putObject("/loops").set("get", list("listLoops", "app", "The uids of the loops", false));
+        paths.putObject(LOOP).set("get", loop("describeLoop", "Describe a loop",
+                "Its uid, whether it is paused and the uids of its elements."));
+        paths.putObject(LOOP + "/pause").set("post", loop("pauseLoop", "Pause a loop",
+                "Its Execute elements stop acting: what reaches them is dropped and counted as paused, not replayed."
+                        + " Idempotent."));
+        paths.putObject(LOOP + "/resume").set("post", loop("resumeLoop", "Resume a loop",
+                "Its Execute elements act again on what reaches them from now on. Idempotent."));
         paths.putObject("/loops/{loop}/elements").set("get",
                 list("listElements", "elements", "The uids of the elements of a loop", true));
         ObjectNode element = paths.putObject(ELEMENT);
@@ -91,6 +99,16 @@ public final class OpenApiDocument {
         if (inLoop) {
             responses.set("404", ref("responses", "NotFound"));
         }
+        return op;
+    }
+
+    private static ObjectNode loop(String id, String summary, String description) {
+        ObjectNode op = operation(id, "app", summary).put("description", description);
+        op.putArray("parameters").add(ref("parameters", "loop"));
+        ObjectNode responses = op.putObject("responses");
+        ObjectNode ok = responses.putObject("200").put("description", "The loop");
+        ok.putObject("content").putObject("application/json").set("schema", ref("schemas", "LoopInfo"));
+        responses.set("404", ref("responses", "NotFound"));
         return op;
     }
 
@@ -216,9 +234,16 @@ public final class OpenApiDocument {
                 "refusedCalls");
         counter(stats, "itemsIn", "Items that reached port in");
         counter(stats, "itemsOut", "Items emitted through port out");
-        counter(stats, "dropped", "Items that reached port in while the element was stopped");
+        counter(stats, "dropped", "Items dropped: arrived while stopped or paused, overflowed, ... (see droppedBy)");
         counter(stats, "errors", "Errors thrown by user code or received on port in");
         counter(stats, "refusedCalls", "CallMethods refused");
+
+        ObjectNode loop = properties(s.putObject("LoopInfo"), "uid", "paused", "elements");
+        loop.putObject("uid").put("type", "string");
+        loop.putObject("paused").put("type", "boolean")
+                .put("description", "Whether its Execute elements are paused (they drop what arrives, counted)");
+        loop.putObject("elements").put("type", "array").put("description", "The uids of its elements")
+                .putObject("items").put("type", "string");
 
         ObjectNode p = properties(s.putObject("ElementInfo"), "uid", "path", "kind", "running", "startBehaviour",
                 "inputType", "subscribers", "stats");

@@ -56,7 +56,8 @@ public final class RestApi {
     static final String TOKEN_COOKIE = "mape_token";
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
-    private static final String ELEMENT = "/loops/{loop}/elements/{element}";
+    private static final String LOOP = "/loops/{loop}";
+    private static final String ELEMENT = LOOP + "/elements/{element}";
     /** Where a transport's sender pushes the raw item of a channel. */
     public static final String CHANNEL = "/channels/{channel}";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -106,6 +107,17 @@ public final class RestApi {
         javalin.get(FAVICON_PATH, ctx -> ctx.status(204));
         javalin.get("/levels", ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList()));
         javalin.get("/loops", ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList()));
+        javalin.get(LOOP, ctx -> json(ctx, 200, LoopView.of(loop(ctx))));
+        javalin.post(LOOP + "/pause", ctx -> {
+            Loop l = loop(ctx);
+            l.pause();
+            json(ctx, 200, LoopView.of(l));
+        });
+        javalin.post(LOOP + "/resume", ctx -> {
+            Loop l = loop(ctx);
+            l.resume();
+            json(ctx, 200, LoopView.of(l));
+        });
         javalin.get("/loops/{loop}/elements",
                 ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList()));
         javalin.get(ELEMENT, ctx -> json(ctx, 200, ElementView.of(element(ctx))));
