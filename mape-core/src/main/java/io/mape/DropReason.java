@@ -21,7 +21,12 @@ public enum DropReason {
     /** A {@link CallMethod} that no {@code @CallableMethod} method of the element takes. */
     REFUSED,
     /** The element is an Execute of a paused loop ({@link Loop#pause()}). */
-    PAUSED;
+    PAUSED,
+    /**
+     * The element is an Execute of a loop in dry run ({@link Loop#dryRun(boolean)}): the item was reported on
+     * {@link Loop#wouldExecute()} instead of acted on.
+     */
+    DRY_RUN;
 
     private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
 

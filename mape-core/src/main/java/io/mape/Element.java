@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Lifecycle.</b> See {@link Kind.StartBehaviour}. While stopped, port in stays writable and drops what
  * arrives, counted. {@link #start()}, {@link #stop()} and the options take effect in order with the items pushed
  * before them by the same thread. An Execute of a paused loop runs but drops what reaches its body, counted as
- * {@link DropReason#PAUSED} ({@link Loop#pause()}).
+ * {@link DropReason#PAUSED} ({@link Loop#pause()}); one of a loop in dry run reports it on
+ * {@link Loop#wouldExecute()} instead, counted as {@link DropReason#DRY_RUN} ({@link Loop#dryRun(boolean)}).
  *
  * <p>Subclass it through {@link Monitor}, {@link Analyze}, {@link Plan} or {@link Execute} and override
  * {@link #process} (or {@link #processAsync}); or create it from a lambda with the factories of {@link Loop}; or
@@ -852,9 +853,16 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             drop(stoppedReason(), item);
             return;
         }
-        if (kind == Kind.EXECUTE && loop != null && loop.isPaused()) {
-            drop(DropReason.PAUSED, item);
-            return;
+        if (kind == Kind.EXECUTE && loop != null && loop.holdsExecute()) {
+            if (loop.isPaused()) {
+                drop(DropReason.PAUSED, item);
+                return;
+            }
+            if (loop.isDryRun()) {
+                loop.wouldExecute(this, Acked.unwrap(item));
+                drop(DropReason.DRY_RUN, item);
+                return;
+            }
         }
         Object value = Acked.unwrap(item);
         if (value instanceof CallMethod call) {
@@ -1116,6 +1124,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             case FAILED -> "it stopped on a fatal error (" + failure + ")";
             case REFUSED -> "refused";
             case PAUSED -> "its loop is paused; resume() it to act again";
+            case DRY_RUN -> "its loop is in dry run: reported on Loop.wouldExecute(), not executed";
         });
     }
 

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.subjects.PublishSubject;
+import io.reactivex.rxjava3.subjects.Subject;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MAPE-K feedback loop: a named group of elements whose uids are unique in it. Elements are defined three ways,
@@ -37,6 +40,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the pause (an item in flight, one behind an asynchronous stage or inside its operators on port in) finishes.
  * After {@code resume()} items act again, in order.
  *
+ * <p><b>Dry run.</b> {@link #dryRun(boolean) dryRun(true)} is shadow mode for the whole loop: what reaches the body
+ * of one of its Execute elements is not acted on but reported on {@link #wouldExecute()}, and counted as
+ * {@link DropReason#DRY_RUN} (logged, rate-limited). It may be switched at any time, from any thread (also through
+ * REST); each item sees the state at its arrival at the body. A paused loop in dry run drops as paused. For a
+ * dry run of one effector only, compose {@link io.mape.safety.DryRun} on its port instead.
+ *
  * <p>Thread-safe: elements may be added and removed while items flow. Get or create loops with {@link App#loop(String)} or
  * {@link Level#loop(String)}.
  */
@@ -46,7 +55,16 @@ public final class Loop implements Iterable<Element<?, ?>> {
     private final Level level;
     private final String uid;
     private final Registry<Element<?, ?>> elements;
-    private final AtomicBoolean paused = new AtomicBoolean();
+    private static final int PAUSED = 1;
+    private static final int DRY_RUN = 2;
+
+    /** {@link #PAUSED} and {@link #DRY_RUN} bits: one read on an Execute's fast path. */
+    private final AtomicInteger holds = new AtomicInteger();
+    private final Subject<WouldExecute> wouldExecute = PublishSubject.<WouldExecute>create().toSerialized();
+
+    /** What an Execute of this loop would have acted on, had the loop not been in dry run. */
+    public record WouldExecute(Element<?, ?> element, Object item) {
+    }
 
     Loop(App app, Level level, String uid) {
         this.app = app;
@@ -440,7 +458,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
      * @return whether this call paused it (false when it was paused already)
      */
     public boolean pause() {
-        return !paused.getAndSet(true);
+        return set(PAUSED, true);
     }
 
     /**
@@ -450,12 +468,57 @@ public final class Loop implements Iterable<Element<?, ?>> {
      * @return whether this call resumed it (false when it was not paused)
      */
     public boolean resume() {
-        return paused.getAndSet(false);
+        return set(PAUSED, false);
     }
 
     /** Whether the loop is paused ({@link #pause()}). */
     public boolean isPaused() {
-        return paused.get();
+        return (holds.get() & PAUSED) != 0;
+    }
+
+    /**
+     * Puts the loop's Execute elements in dry run, or takes them out of it (see the class comment). Seen by the next
+     * item on every thread.
+     *
+     * @return whether this call changed it
+     */
+    public boolean dryRun(boolean on) {
+        return set(DRY_RUN, on);
+    }
+
+    /** Whether the loop is in dry run ({@link #dryRun(boolean)}). */
+    public boolean isDryRun() {
+        return (holds.get() & DRY_RUN) != 0;
+    }
+
+    /**
+     * The items its Execute elements would have acted on while in dry run, as they come, on the element's thread.
+     * Hot: a subscriber sees what comes after it subscribed.
+     */
+    public Observable<WouldExecute> wouldExecute() {
+        return wouldExecute.hide();
+    }
+
+    /** Whether an Execute of this loop must not act now: paused or in dry run. */
+    boolean holdsExecute() {
+        return holds.get() != 0;
+    }
+
+    void wouldExecute(Element<?, ?> element, Object item) {
+        wouldExecute.onNext(new WouldExecute(element, item));
+    }
+
+    private boolean set(int bit, boolean on) {
+        for (;;) {
+            int now = holds.get();
+            int next = on ? now | bit : now & ~bit;
+            if (now == next) {
+                return false;
+            }
+            if (holds.compareAndSet(now, next)) {
+                return true;
+            }
+        }
     }
 
     void removeAll() {

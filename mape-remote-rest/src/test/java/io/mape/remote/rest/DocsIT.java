@@ -53,7 +53,7 @@ class DocsIT {
         OpenAPI api = result.getOpenAPI();
         assertThat(api.getOpenapi()).startsWith("3.");
         assertThat(api.getPaths()).containsOnlyKeys("/levels", "/loops", "/loops/{loop}", "/loops/{loop}/pause",
-                "/loops/{loop}/resume", "/loops/{loop}/elements",
+                "/loops/{loop}/resume", "/loops/{loop}/dry-run/start", "/loops/{loop}/dry-run/stop", "/loops/{loop}/elements",
                 "/loops/{loop}/elements/{element}", "/loops/{loop}/elements/{element}/start",
                 "/loops/{loop}/elements/{element}/stop", "/channels/{channel}");
         var push = api.getPaths().get("/loops/{loop}/elements/{element}").getPost();

@@ -232,6 +232,33 @@ class RestServerIT {
     }
 
     @Test
+    void startsAndStopsALoopsDryRun() {
+        assertThat(http.get("/loops/ambulance").json().get("dryRun").asBoolean()).isFalse();
+        List<Object> would = new CopyOnWriteArrayList<>();
+        app.loop("ambulance").wouldExecute().subscribe(w -> would.add(w.item()));
+
+        Http.Response on = http.post("/loops/ambulance/dry-run/start");
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(on.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(http.post("/loops/ambulance/dry-run/start").json().get("dryRun").asBoolean()).as("twice").isTrue();
+        http.post("/loops/ambulance/elements/detect", "true");
+        assertThat(executed).as("it does not act").isEmpty();
+        assertThat(would).as("it says what it would do").containsExactly(true);
+        assertThat(http.get("/loops/ambulance/elements/exec").json().at("/stats/droppedBy/dry-run").asLong())
+                .isEqualTo(1);
+
+        Http.Response off = http.post("/loops/ambulance/dry-run/stop");
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(off.json().get("dryRun").asBoolean()).isFalse();
+        http.post("/loops/ambulance/elements/detect", "false");
+        assertThat(executed).containsExactly(false);
+        assertError(http.post("/loops/nowhere/dry-run/start"), 404, "no loop 'nowhere'");
+        Http.Response r = http.get("/loops/ambulance/dry-run/start");
+        assertError(r, 405, "GET");
+        assertThat(r.header("Allow")).contains("POST");
+    }
+
+    @Test
     void pausingAnUnknownLoopIs404AndAWrongMethodIs405() {
         assertError(http.get("/loops/nowhere"), 404, "no loop 'nowhere' (loops: car_a, ambulance)");
         assertError(http.post("/loops/nowhere/pause"), 404, "no loop 'nowhere'");

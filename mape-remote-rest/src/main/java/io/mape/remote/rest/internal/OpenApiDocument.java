@@ -47,7 +47,7 @@ public final class OpenApiDocument {
                         + "input type; a Message or a CallMethod as an object marked `@type`. Every error answers "
                         + "`{\"error\": \"...\", \"status\": 400}` with its HTTP status in `status`.");
         ArrayNode tags = doc.putArray("tags");
-        tags.addObject().put("name", "app").put("description", "Levels and loops of the App; pause and resume a loop");
+        tags.addObject().put("name", "app").put("description", "Levels and loops of the App; pause, resume and dry-run a loop");
         tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
         tags.addObject().put("name", "channels").put("description", "Items of a RestTransport's channels");
 
@@ -60,6 +60,11 @@ public final class OpenApiDocument {
                 "Its Execute elements stop acting: what reaches them is dropped and counted as paused, not replayed."
                         + " Idempotent."));
         paths.putObject(LOOP + "/resume").set("post", loop("resumeLoop", "Resume a loop",
+                "Its Execute elements act again on what reaches them from now on. Idempotent."));
+        paths.putObject(LOOP + "/dry-run/start").set("post", loop("startDryRun", "Put a loop in dry run",
+                "Its Execute elements do not act: what reaches them is reported on Loop.wouldExecute() and counted as"
+                        + " dry-run. Idempotent."));
+        paths.putObject(LOOP + "/dry-run/stop").set("post", loop("stopDryRun", "Take a loop out of dry run",
                 "Its Execute elements act again on what reaches them from now on. Idempotent."));
         paths.putObject("/loops/{loop}/elements").set("get",
                 list("listElements", "elements", "The uids of the elements of a loop", true));
@@ -238,10 +243,12 @@ public final class OpenApiDocument {
         counter(stats, "errors", "Errors thrown by user code or received on port in");
         counter(stats, "refusedCalls", "CallMethods refused");
 
-        ObjectNode loop = properties(s.putObject("LoopInfo"), "uid", "paused", "elements");
+        ObjectNode loop = properties(s.putObject("LoopInfo"), "uid", "paused", "dryRun", "elements");
         loop.putObject("uid").put("type", "string");
         loop.putObject("paused").put("type", "boolean")
                 .put("description", "Whether its Execute elements are paused (they drop what arrives, counted)");
+        loop.putObject("dryRun").put("type", "boolean")
+                .put("description", "Whether its Execute elements are in dry run (they report what arrives, counted)");
         loop.putObject("elements").put("type", "array").put("description", "The uids of its elements")
                 .putObject("items").put("type", "string");
 

@@ -118,6 +118,16 @@ public final class RestApi {
             l.resume();
             json(ctx, 200, LoopView.of(l));
         });
+        javalin.post(LOOP + "/dry-run/start", ctx -> {
+            Loop l = loop(ctx);
+            l.dryRun(true);
+            json(ctx, 200, LoopView.of(l));
+        });
+        javalin.post(LOOP + "/dry-run/stop", ctx -> {
+            Loop l = loop(ctx);
+            l.dryRun(false);
+            json(ctx, 200, LoopView.of(l));
+        });
         javalin.get("/loops/{loop}/elements",
                 ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList()));
         javalin.get(ELEMENT, ctx -> json(ctx, 200, ElementView.of(element(ctx))));
