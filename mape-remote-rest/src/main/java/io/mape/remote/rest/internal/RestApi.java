@@ -29,6 +29,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -108,26 +109,15 @@ public final class RestApi {
         javalin.get("/levels", ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList()));
         javalin.get("/loops", ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList()));
         javalin.get(LOOP, ctx -> json(ctx, 200, LoopView.of(loop(ctx))));
-        javalin.post(LOOP + "/pause", ctx -> {
-            Loop l = loop(ctx);
-            l.pause();
-            json(ctx, 200, LoopView.of(l));
-        });
-        javalin.post(LOOP + "/resume", ctx -> {
-            Loop l = loop(ctx);
-            l.resume();
-            json(ctx, 200, LoopView.of(l));
-        });
-        javalin.post(LOOP + "/dry-run/start", ctx -> {
-            Loop l = loop(ctx);
-            l.dryRun(true);
-            json(ctx, 200, LoopView.of(l));
-        });
-        javalin.post(LOOP + "/dry-run/stop", ctx -> {
-            Loop l = loop(ctx);
-            l.dryRun(false);
-            json(ctx, 200, LoopView.of(l));
-        });
+        for (Map.Entry<String, Consumer<Loop>> control : Map.<String, Consumer<Loop>>of("/pause", Loop::pause,
+                "/resume", Loop::resume, "/dry-run/start", l -> l.dryRun(true), "/dry-run/stop", l -> l.dryRun(false))
+                .entrySet()) {
+            javalin.post(LOOP + control.getKey(), ctx -> {
+                Loop l = loop(ctx);
+                control.getValue().accept(l);
+                json(ctx, 200, LoopView.of(l));
+            });
+        }
         javalin.get("/loops/{loop}/elements",
                 ctx -> json(ctx, 200, loop(ctx).elements().stream().map(Element::uid).toList()));
         javalin.get(ELEMENT, ctx -> json(ctx, 200, ElementView.of(element(ctx))));
