@@ -51,12 +51,7 @@ final class DriverSink implements Sink {
             outbox.refuse(DropReason.UNENCODABLE, "cannot encode " + item + ": " + e.getMessage());
             return;
         }
-        if (body.length > options.maxItemBytes()) {
-            outbox.refuse(DropReason.TOO_LARGE, "the item is " + body.length + " bytes encoded, over the "
-                    + options.maxItemBytes() + " of SinkOptions.maxItemBytes");
-            return;
-        }
-        outbox.offer(body);
+        outbox.offerEncoded(body, body.length);
     }
 
     @Override

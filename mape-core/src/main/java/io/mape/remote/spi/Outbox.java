@@ -141,6 +141,21 @@ public final class Outbox<E> implements AutoCloseable {
         }
     }
 
+    /**
+     * Offers an encoded item of {@code bytes} bytes, unless it is larger than {@link SinkOptions#maxItemBytes()}:
+     * then it is refused as {@link DropReason#TOO_LARGE} (counted, logged).
+     *
+     * @return whether {@code item} was taken
+     */
+    public boolean offerEncoded(E item, int bytes) {
+        if (bytes > options.maxItemBytes()) {
+            refuse(DropReason.TOO_LARGE, "the item is " + bytes + " bytes encoded, over the "
+                    + options.maxItemBytes() + " of SinkOptions.maxItemBytes");
+            return false;
+        }
+        return offer(item);
+    }
+
     /** A consistent snapshot of the counters. */
     public DeliveryStats stats() {
         lock.lock();

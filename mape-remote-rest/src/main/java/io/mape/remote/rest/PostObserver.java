@@ -77,9 +77,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
     private final Map<NotificationKind, URI> uris = new EnumMap<>(NotificationKind.class);
     private final String authorization;
     private final Duration requestTimeout;
-    private final int capacity;
-    private final int maxItemBytes;
-    private final Duration maxBackoff;
+    private final SinkOptions options;
     private final Http.Client client;
     private final boolean ownsClient;
     private final Outbox<Request> outbox;
@@ -98,9 +96,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
                 + b.port.wireName() + ")";
         this.authorization = token == null ? null : "Bearer " + token;
         this.requestTimeout = b.requestTimeout;
-        this.capacity = b.options.capacity();
-        this.maxItemBytes = b.options.maxItemBytes();
-        this.maxBackoff = b.options.maxBackoff();
+        this.options = b.options;
         this.ownsClient = client == null;
         this.client = client == null ? new Http.Client() : client;
         this.outbox = new Outbox<>(name, b.options, this::send, () -> true, 1, Schedulers.computation(),
@@ -136,12 +132,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + item + ": " + e);
             return;
         }
-        if (body.length > maxItemBytes) {
-            outbox.refuse(DropReason.TOO_LARGE, "the item is " + body.length + " bytes encoded, over the "
-                    + maxItemBytes + " of SinkOptions.maxItemBytes");
-            return;
-        }
-        outbox.offer(new Request(NotificationKind.NEXT, body));
+        outbox.offerEncoded(new Request(NotificationKind.NEXT, body), body.length);
     }
 
     /** Offers an error notification whose message is {@code e.toString()} (port out); see the class comment. */
@@ -172,7 +163,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
             retrying = result == SendResult.RETRY;
             if (result == SendResult.RETRY && !wasRetrying && r.notification() == NotificationKind.NEXT) {
                 LOG.warn("{}: {}; retrying with backoff (up to {} ms) while up to {} notifications wait", name,
-                        reply.cause().getMessage(), maxBackoff.toMillis(), capacity);
+                        reply.cause().getMessage(), options.maxBackoff().toMillis(), options.capacity());
             } else if (result != SendResult.RETRY && wasRetrying) {
                 LOG.info("{}: the target answers again", name);
             }

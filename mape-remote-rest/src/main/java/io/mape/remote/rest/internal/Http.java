@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +80,7 @@ public final class Http {
      * @throws IllegalArgumentException unless positive
      */
     public static Duration requestTimeout(Duration timeout) {
-        java.util.Objects.requireNonNull(timeout, "requestTimeout");
+        Objects.requireNonNull(timeout, "requestTimeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, got " + timeout);
         }
