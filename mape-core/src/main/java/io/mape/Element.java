@@ -7,6 +7,7 @@ import io.mape.internal.Multicast;
 import io.mape.internal.Pipeline;
 import io.mape.internal.Sequencer;
 import io.mape.internal.SerialGate;
+import io.mape.internal.Swappable;
 import io.mape.internal.Tally;
 import io.mape.internal.Types;
 import io.mape.internal.Upstreams;
@@ -384,6 +385,45 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     /** Whether {@link #propagateTermination(boolean)} is on. */
     public final boolean propagatesTermination() {
         return propagateTermination;
+    }
+
+    // ---------------------------------------------------------------- hot swap
+
+    /**
+     * Replaces, at run time, the lambda this element was made from (its function, or a plan's policy), between two
+     * items: the item being processed finishes with the old body and every later one, queued ones included, runs
+     * the new one, in order; nothing is lost, reordered or processed twice. Thread-safe, from any thread; logged at
+     * INFO. The new body must take what the element takes and emit what it emits, else
+     * {@link IllegalArgumentException}. Only an element made by a factory of {@link Loop} has a lambda to swap; a
+     * subclass or an annotated method throws {@link UnsupportedOperationException}: keep its policy in a field and
+     * change it with a {@code @CallableMethod}, which also runs between two items, in order.
+     */
+    public final Element<I, O> swap(ElementFunction<? super I, O> body) {
+        return swapBody(Objects.requireNonNull(body, "body"));
+    }
+
+    /** {@link #swap(ElementFunction)} with a body that is also given the element. */
+    public final Element<I, O> swap(ElementFunction.WithSelf<? super I, O> body) {
+        return swapBody(Objects.requireNonNull(body, "body"));
+    }
+
+    /**
+     * {@link #swap(ElementFunction)} for an element made with an asynchronous body: a stage in flight completes
+     * under the old body, and the next item goes to the new one.
+     */
+    public final Element<I, O> swapAsync(ElementFunction.Async<? super I, O> body) {
+        return swapBody(Objects.requireNonNull(body, "body"));
+    }
+
+    private Element<I, O> swapBody(java.io.Serializable body) {
+        if (!(this instanceof Swappable swappable)) {
+            throw new UnsupportedOperationException(path() + " is " + getClass().getName() + ", not made from a "
+                    + "lambda: it has no function to swap; keep its policy in a field and change it with a "
+                    + "@CallableMethod, which runs between two items, in order");
+        }
+        swappable.swap(body);
+        LOG.info("{}: its body was swapped; the items after the one in process run the new one", path());
+        return this;
     }
 
     // ---------------------------------------------------------------- lifecycle

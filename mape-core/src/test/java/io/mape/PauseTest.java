@@ -3,6 +3,7 @@ package io.mape;
 import static io.mape.TestHelper.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
@@ -82,6 +83,36 @@ class PauseTest {
 
         assertThat(analyzed).containsExactly(1);
         assertThat(analyze.stats().dropped()).isZero();
+    }
+
+    /** A CallMethod runs a method of the effector, which may act: a paused loop runs none of them. */
+    static final class Valve extends Execute<Object, Void> {
+        final List<Integer> openedTo = new CopyOnWriteArrayList<>();
+
+        Valve() {
+            super("valve");
+        }
+
+        @CallableMethod
+        public void open(int percent) {
+            openedTo.add(percent);
+        }
+    }
+
+    @Test
+    void aCallMethodToAPausedExecuteRunsNothingIsCountedAsPausedAndOneAfterResumeRuns() {
+        Valve valve = loop.add(new Valve());
+        loop.pause();
+        valve.onNext(CallMethod.of("open", 80));
+
+        assertThat(valve.openedTo).isEmpty();
+        assertThat(valve.stats().dropped(DropReason.PAUSED)).isEqualTo(1);
+
+        loop.resume();
+        valve.onNext(CallMethod.of("open", 30));
+
+        assertThat(valve.openedTo).containsExactly(30);
+        assertThat(valve.stats().processed()).isEqualTo(1);
     }
 
     @Test

@@ -4,42 +4,70 @@ import io.mape.Element;
 import io.mape.ElementFunction;
 import io.mape.Output;
 import io.mape.Kind;
+import java.io.Serializable;
 import java.lang.reflect.Type;
 import java.util.concurrent.CompletionStage;
 
-/** An element whose body is a lambda given to a {@link io.mape.Loop} factory. */
-public final class FunctionElement<I, O> extends Element<I, O> {
+/**
+ * An element whose body is a lambda given to a {@link io.mape.Loop} factory. The body is read once per item from a
+ * volatile field, so {@link Element#swap} takes effect between two items.
+ */
+public final class FunctionElement<I, O> extends Element<I, O> implements Swappable {
 
-    /** One of the two is set. */
-    private final ElementFunction<I, O> fn;
-    private final ElementFunction.WithSelf<I, O> withSelf;
+    /** An {@link ElementFunction} or an {@link ElementFunction.WithSelf}. */
+    private volatile Serializable body;
 
     public FunctionElement(Kind kind, String uid, ElementFunction<I, O> fn, Type inputType, Type outputType) {
-        super(kind, uid);
-        this.fn = fn;
-        this.withSelf = null;
-        inputType(inputType);
-        outputType(outputType);
+        this(kind, uid, (Serializable) fn, inputType, outputType);
     }
 
     public FunctionElement(Kind kind, String uid, ElementFunction.WithSelf<I, O> withSelf, Type inputType, Type outputType) {
+        this(kind, uid, (Serializable) withSelf, inputType, outputType);
+    }
+
+    private FunctionElement(Kind kind, String uid, Serializable body, Type inputType, Type outputType) {
         super(kind, uid);
-        this.fn = null;
-        this.withSelf = withSelf;
+        this.body = body;
         inputType(inputType);
         outputType(outputType);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     protected void process(I item, Output<O> out) throws Exception {
+        Serializable b = body;
         try {
-            if (fn != null) {
-                fn.apply(item, out);
+            if (b instanceof ElementFunction<?, ?> fn) {
+                ((ElementFunction<I, O>) fn).apply(item, out);
             } else {
-                withSelf.apply(item, out, this);
+                ((ElementFunction.WithSelf<I, O>) b).apply(item, out, this);
             }
         } catch (ClassCastException e) {
             throw explained(this, kind().name().toLowerCase(java.util.Locale.ROOT) + "(", e);
+        }
+    }
+
+    @Override
+    public void swap(Serializable next) {
+        if (!(next instanceof ElementFunction<?, ?>) && !(next instanceof ElementFunction.WithSelf<?, ?>)) {
+            throw new IllegalArgumentException(this + " has a synchronous body; swap it with swap(...), not "
+                    + "swapAsync(...)");
+        }
+        checkTypes(this, next);
+        body = next;
+    }
+
+    /**
+     * Throws when {@code next} does not take what {@code element} takes or emits what it does not. A lambda whose
+     * types javac erased reads as Object and fits.
+     */
+    static void checkTypes(Element<?, ?> element, Serializable next) {
+        Type in = Types.parameter(next, 0);
+        Type out = Types.outputArgument(Types.parameter(next, 1));
+        if (!Types.fits(element.inputType(), in) || !Types.fits(out, element.outputType())) {
+            throw new IllegalArgumentException(element + " takes " + Types.name(element.inputType()) + " and emits "
+                    + Types.name(element.outputType()) + "; the new body takes " + Types.name(in) + " and emits "
+                    + Types.name(out));
         }
     }
 
@@ -61,15 +89,15 @@ public final class FunctionElement<I, O> extends Element<I, O> {
     }
 
     /** An element whose body is an asynchronous lambda. */
-    public static final class Async<I, O> extends Element<I, O> {
+    public static final class Async<I, O> extends Element<I, O> implements Swappable {
 
-        private final ElementFunction.Async<I, O> fn;
+        private volatile ElementFunction.Async<I, O> fn;
 
         public Async(Kind kind, String uid, ElementFunction.Async<I, O> fn, Type inputType, Type outputType) {
             super(kind, uid);
             this.fn = fn;
             inputType(inputType);
-        outputType(outputType);
+            outputType(outputType);
         }
 
         @Override
@@ -84,6 +112,16 @@ public final class FunctionElement<I, O> extends Element<I, O> {
             } catch (ClassCastException e) {
                 throw explained(this, "async(Kind." + kind() + ", ", e);
             }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void swap(Serializable next) {
+            if (!(next instanceof ElementFunction.Async<?, ?> async)) {
+                throw new IllegalArgumentException(this + " has an asynchronous body; swap it with swapAsync(...)");
+            }
+            checkTypes(this, next);
+            fn = (ElementFunction.Async<I, O>) async;
         }
     }
 }
