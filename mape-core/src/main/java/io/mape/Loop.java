@@ -493,7 +493,7 @@ public final class Loop implements Iterable<Element<?, ?>> {
 
     /**
      * The items its Execute elements would have acted on while in dry run, as they come, on the element's thread.
-     * Hot: a subscriber sees what comes after it subscribed.
+     * Hot: a subscriber sees what comes after it subscribed. Completes when the loop is removed or its App closes.
      */
     public Observable<WouldExecute> wouldExecute() {
         return wouldExecute.hide();
@@ -521,8 +521,10 @@ public final class Loop implements Iterable<Element<?, ?>> {
         }
     }
 
+    /** Removes its elements and completes {@link #wouldExecute()}: the loop is removed or its App closes. */
     void removeAll() {
         elements.uids().forEach(this::remove);
+        wouldExecute.onComplete();
     }
 
     @Override

@@ -105,4 +105,17 @@ class LoopDryRunTest {
             }
         }
     }
+
+    @Test
+    void wouldExecuteCompletesWhenTheLoopIsRemovedOrItsAppCloses() {
+        TestObserver<Loop.WouldExecute> removed = app.loop("gone").wouldExecute().test();
+        TestObserver<Loop.WouldExecute> closed = loop.wouldExecute().test();
+
+        assertThat(app.remove("gone")).isTrue();
+        removed.assertNoValues().assertComplete();
+        closed.assertNotComplete();
+
+        app.close();
+        closed.assertNoValues().assertComplete();
+    }
 }
