@@ -378,20 +378,18 @@ class OutboxTest {
         assertThat(written).hasSize(5_000).isSorted();
     }
 
-    /** Four pushing threads against answers on another thread and a flapping connection: all accounted, in order. */
-    @RepeatedTest(20)
-    void race_concurrentOffersAndAnswers_keepEachPushersOrder_andAccountForEveryItem() throws Exception {
-        ExecutorService answers = Executors.newFixedThreadPool(2);
-        List<int[]> order = new CopyOnWriteArrayList<>();
-        Outbox<int[]> box = new Outbox<>("race", SinkOptions.builder().capacity(1_000_000).build(), (item, done) -> {
-            order.add(item);
-            answers.execute(() -> done.done(SendResult.SENT, null));
-        }, () -> true, 64, Schedulers.computation());
-        int threads = 4;
-        int each = 5_000;
+    private static final int THREADS = 4;
+    private static final int EACH = 5_000;
+
+    /**
+     * {@link #THREADS} threads, released together, each offering {@code {its number, 0..EACH-1}} in order; then
+     * closes the outbox (which must drain) and the executor of its answers, and returns its stats.
+     */
+    private static DeliveryStats pushAtOnceAndClose(Outbox<int[]> box, ExecutorService answers)
+            throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> pushers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < THREADS; t++) {
             int id = t;
             Thread p = new Thread(() -> {
                 try {
@@ -399,7 +397,7 @@ class OutboxTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (int i = 0; i < each; i++) {
+                for (int i = 0; i < EACH; i++) {
                     box.offer(new int[] {id, i});
                 }
             });
@@ -413,10 +411,22 @@ class OutboxTest {
         assertThat(box.close(Duration.ofSeconds(20))).isTrue();
         answers.shutdown();
         assertThat(answers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        DeliveryStats s = box.stats();
-        assertThat(s.sent()).isEqualTo((long) threads * each);
+        return box.stats();
+    }
+
+    /** Four pushing threads against answers on another thread and a flapping connection: all accounted, in order. */
+    @RepeatedTest(20)
+    void race_concurrentOffersAndAnswers_keepEachPushersOrder_andAccountForEveryItem() throws Exception {
+        ExecutorService answers = Executors.newFixedThreadPool(2);
+        List<int[]> order = new CopyOnWriteArrayList<>();
+        Outbox<int[]> box = new Outbox<>("race", SinkOptions.builder().capacity(1_000_000).build(), (item, done) -> {
+            order.add(item);
+            answers.execute(() -> done.done(SendResult.SENT, null));
+        }, () -> true, 64, Schedulers.computation());
+        DeliveryStats s = pushAtOnceAndClose(box, answers);
+        assertThat(s.sent()).isEqualTo((long) THREADS * EACH);
         assertThat(s.pending()).isZero();
-        int[] next = new int[threads];
+        int[] next = new int[THREADS];
         for (int[] item : order) {
             assertThat(item[1]).as("pusher %d's order", item[0]).isEqualTo(next[item[0]]++);
         }
@@ -425,6 +435,13 @@ class OutboxTest {
     // ---- batches ----
 
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+    /** Offers 0 to {@code n - 1}. */
+    private static void offerUpTo(Outbox<Integer> box, int n) {
+        for (int i = 0; i < n; i++) {
+            box.offer(i);
+        }
+    }
 
     /** An outbox of batches of {@code maxSize}, waiting at most {@code intervalMs} of virtual time, that sends at once. */
     private Outbox<Integer> batching(SinkOptions options, int maxSize, long intervalMs) {
@@ -438,9 +455,7 @@ class OutboxTest {
     @Test
     void batches_aFullBatchGoesAtOnce_andAPartialOneOnFlush() {
         Outbox<Integer> box = batching(SinkOptions.defaults(), 3, TimeUnit.HOURS.toMillis(1));
-        for (int i = 0; i < 7; i++) {
-            box.offer(i);
-        }
+        offerUpTo(box, 7);
         assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5));
         assertThat(box.stats().sent()).isEqualTo(6);
         assertThat(box.stats().pending()).isEqualTo(1);
@@ -508,9 +523,7 @@ class OutboxTest {
                     batches.add(batch);
                     done.done(batch.contains(0) ? SendResult.FAILED : SendResult.SENT, new IOException("400"));
                 }, connected::get, 1, clock);
-        for (int i = 0; i < 4; i++) {
-            box.offer(i);
-        }
+        offerUpTo(box, 4);
         assertThat(batches).containsExactly(List.of(0, 1), List.of(2, 3));
         assertThat(box.stats().failed()).isEqualTo(2);
         assertThat(box.stats().sent()).isEqualTo(2);
@@ -548,9 +561,7 @@ class OutboxTest {
                         batches.add(batch);
                         answers.add(done);
                     }, connected::get, 1, clock);
-            for (int i = 0; i < 5; i++) {
-                box.offer(i);
-            }
+            offerUpTo(box, 5);
             assertThat(batches).as("" + policy).containsExactly(List.of(0, 1));
             assertThat(box.stats().dropped(DropReason.OVERFLOW)).as("" + policy).isEqualTo(1);
             assertThat(box.stats().pending()).isEqualTo(4);
@@ -576,9 +587,7 @@ class OutboxTest {
                     batches.add(batch);
                     done.done(refuse.get() ? SendResult.RETRY : SendResult.SENT, new IOException("503"));
                 }, connected::get, 1, clock);
-        for (int i = 0; i < 5; i++) {
-            box.offer(i);
-        }
+        offerUpTo(box, 5);
         assertThat(box.stats().dropped(DropReason.OVERFLOW)).isEqualTo(2);
         refuse.set(false);
         clock.advanceTimeBy(1, TimeUnit.MINUTES);
@@ -642,34 +651,8 @@ class OutboxTest {
                     order.addAll(batch);
                     answers.execute(() -> done.done(SendResult.SENT, null));
                 }, () -> true, 2, Schedulers.computation());
-        int threads = 4;
-        int each = 5_000;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> pushers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            Thread p = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                for (int i = 0; i < each; i++) {
-                    box.offer(new int[] {id, i});
-                }
-            });
-            p.start();
-            pushers.add(p);
-        }
-        start.countDown();
-        for (Thread p : pushers) {
-            p.join();
-        }
-        assertThat(box.close(Duration.ofSeconds(20))).isTrue();
-        answers.shutdown();
-        assertThat(answers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        DeliveryStats s = box.stats();
-        assertThat(s.accepted()).isEqualTo((long) threads * each);
+        DeliveryStats s = pushAtOnceAndClose(box, answers);
+        assertThat(s.accepted()).isEqualTo((long) THREADS * EACH);
         assertThat(s.sent()).as("" + s).isEqualTo(order.size());
         assertThat(s.sent() + s.dropped(DropReason.OVERFLOW)).as("" + s).isEqualTo(s.accepted());
         assertThat(s.pending()).isZero();
