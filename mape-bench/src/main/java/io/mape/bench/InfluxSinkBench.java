@@ -7,8 +7,9 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.javalin.Javalin;
 import io.mape.Message;
+import io.mape.remote.BatchOptions;
+import io.mape.remote.SinkOptions;
 import io.mape.remote.influx.InfluxObserver;
-import io.mape.remote.influx.InfluxWriteOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,8 @@ public class InfluxSinkBench {
         String url = "http://127.0.0.1:" + sink.port();
         observer = InfluxObserver.<Message<Double>>builder().url(url).token("t").org("o").bucket("b")
                 .measurement("speed")
-                .writeOptions(InfluxWriteOptions.builder().batchSize(BATCH).bufferLimit(4 * POINTS)
-                        .flushInterval(Duration.ofMillis(50)).build())
+                .sinkOptions(SinkOptions.builder().capacity(4 * POINTS).build())
+                .batchOptions(new BatchOptions(BATCH, Duration.ofMillis(50)))
                 .build();
         client = InfluxDBClientFactory.create(url, "t".toCharArray(), "o", "b");
         blocking = client.getWriteApiBlocking();

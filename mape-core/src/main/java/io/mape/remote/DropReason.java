@@ -6,7 +6,7 @@ public enum DropReason {
     OVERFLOW,
     /** The encoded item was larger than {@link SinkOptions#maxItemBytes()}. */
     TOO_LARGE,
-    /** The codec could not encode it. */
+    /** The sink could not make it into what it sends: the codec failed, or (InfluxDB) it has no point form. */
     UNENCODABLE,
     /** The sink or its transport closed before it could be sent (the close grace period ran out). */
     CLOSED

@@ -1,14 +1,19 @@
 package io.mape.remote.spi;
 
 import io.mape.internal.LossLog;
+import io.mape.remote.BatchOptions;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.OverflowPolicy;
 import io.mape.remote.SinkOptions;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +36,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> {@link #offer} sends at once on the calling thread when nothing waits (no hop on the fast
  * path); otherwise the item is sent by whichever thread drains next: a pushing thread, or a worker of the
- * scheduler (after an answer or a backoff), never the thread that delivered an answer. Only one thread sends at a time, in FIFO order; a send made from within a send (a
- * feedback cycle) is queued, not recursed into. {@link OverflowPolicy#BLOCK} makes {@code offer} wait for room.
- * Thread-safe.
+ * scheduler (after an answer or a backoff), never the thread that delivered an answer. Only one thread sends at a
+ * time, in FIFO order; a send made from within a send (a feedback cycle) is queued, not recursed into.
+ * {@link OverflowPolicy#BLOCK} makes {@code offer} wait for room. Thread-safe.
+ *
+ * <p><b>Batches.</b> Built with a {@link BatchSender} and {@link BatchOptions}, the outbox sends up to
+ * {@link BatchOptions#maxSize()} items in one send: a full batch at once, a partial one once its oldest item has
+ * waited {@link BatchOptions#flushInterval()} (on the scheduler's clock), on {@link #flush()}, or while closing.
+ * Everything above holds per item (capacity and stats count items; the in-flight bound counts sends); a batch
+ * answered {@link SendResult#RETRY} is sent again, the same items in one batch, after the backoff and before
+ * anything that waits.
  *
  * @param <E> what is sent (an encoded item, say)
  */
@@ -47,9 +59,24 @@ public final class Outbox<E> implements AutoCloseable {
         void send(E item, TransportDriver.SendCallback done);
     }
 
+    /**
+     * Sends a batch of items in one request; {@code done} is called once, on any thread, and its answer is that of
+     * every item of the batch. The batch is read-only, in FIFO order; one answered {@link SendResult#RETRY} comes
+     * back later with the same items.
+     */
+    @FunctionalInterface
+    public interface BatchSender<E> {
+        void send(List<E> batch, TransportDriver.SendCallback done);
+    }
+
     private final String name;
     private final SinkOptions options;
+    /** The sender of one item, or null when {@link #batchSender} sends batches. */
     private final Sender<E> sender;
+    private final BatchSender<E> batchSender;
+    /** The most items in one send: 1 for {@link #sender}. */
+    private final int maxBatch;
+    private final long flushIntervalNanos;
     private final BooleanSupplier connected;
     private final int maxInFlight;
     private final Scheduler scheduler;
@@ -64,9 +91,20 @@ public final class Outbox<E> implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final LossLog lossLog = new LossLog(LOG);
+    /** Items awaiting their answer. */
     private int inFlight;
-    /** The head of the queue is an item whose send answered RETRY: it keeps its place ({@link #makeRoom}). */
-    private boolean headRetried;
+    /** Sends awaiting their answer, at most {@link #maxInFlight}. */
+    private int sends;
+    /**
+     * Items whose send answered RETRY, in order: sent again before the queue, as the batch they were, and never
+     * dropped by {@link OverflowPolicy#DROP_OLDEST}; null when there are none.
+     */
+    private List<E> retry;
+    /** The queue's oldest item has waited the flush interval, or a flush was asked for: a partial batch may go. */
+    private boolean flushDue;
+    /** The timer that makes {@link #flushDue} true, while one is armed, and its number (a fired old one is ignored). */
+    private Disposable flushTimer;
+    private long flushTimers;
     private boolean paused;
     private long backoffNanos;
     private boolean closed;
@@ -88,10 +126,30 @@ public final class Outbox<E> implements AutoCloseable {
      */
     public Outbox(String name, SinkOptions options, Sender<E> sender, BooleanSupplier connected, int maxInFlight,
                   Scheduler scheduler, Predicate<? super E> expendable) {
+        this(name, options, Objects.requireNonNull(sender, "sender"), null, 1, 0, connected, maxInFlight, scheduler,
+                expendable);
+    }
+
+    /**
+     * An outbox that sends batches made by {@code batching} through {@code sender}, at most {@code maxInFlight}
+     * batches awaiting their answer; its flush timer and backoff run on {@code scheduler}.
+     */
+    public Outbox(String name, SinkOptions options, BatchOptions batching, BatchSender<E> sender,
+                  BooleanSupplier connected, int maxInFlight, Scheduler scheduler) {
+        this(name, options, null, Objects.requireNonNull(sender, "sender"), batching.maxSize(),
+                batching.flushInterval().toNanos(), connected, maxInFlight, scheduler, item -> false);
+    }
+
+    private Outbox(String name, SinkOptions options, Sender<E> sender, BatchSender<E> batchSender, int maxBatch,
+                   long flushIntervalNanos, BooleanSupplier connected, int maxInFlight, Scheduler scheduler,
+                   Predicate<? super E> expendable) {
         this.expendable = Objects.requireNonNull(expendable, "expendable");
         this.name = Objects.requireNonNull(name, "name");
         this.options = Objects.requireNonNull(options, "options");
-        this.sender = Objects.requireNonNull(sender, "sender");
+        this.sender = sender;
+        this.batchSender = batchSender;
+        this.maxBatch = maxBatch;
+        this.flushIntervalNanos = flushIntervalNanos;
         this.connected = Objects.requireNonNull(connected, "connected");
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
@@ -116,13 +174,16 @@ public final class Outbox<E> implements AutoCloseable {
         try {
             accepted.increment();
             if (closed) {
-                return drop(DropReason.CLOSED, "the sink is closed");
+                return drop(DropReason.CLOSED, 1, "the sink is closed");
             }
             if (size() >= options.capacity() && !makeRoom()) {
-                return drop(DropReason.OVERFLOW, options.capacity() + " items wait already ("
+                return drop(DropReason.OVERFLOW, 1, options.capacity() + " items wait already ("
                         + options.overflow() + ")");
             }
             queue.add(item);
+            if (batchSender != null && flushTimer == null && !flushDue) {
+                armFlushTimer();
+            }
         } finally {
             lock.unlock();
         }
@@ -135,7 +196,7 @@ public final class Outbox<E> implements AutoCloseable {
         lock.lock();
         try {
             accepted.increment();
-            drop(reason, why);
+            drop(reason, 1, why);
         } finally {
             lock.unlock();
         }
@@ -156,6 +217,21 @@ public final class Outbox<E> implements AutoCloseable {
         return offer(item);
     }
 
+    /**
+     * Sends the partial batch that waits now rather than at its flush interval (as far as the backoff and the
+     * in-flight bound let it); returns at once. An outbox that sends one item at a time never makes items wait
+     * for a batch, so for it this only drains.
+     */
+    public void flush() {
+        lock.lock();
+        try {
+            flushDue = !queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        drain();
+    }
+
     /** A consistent snapshot of the counters. */
     public DeliveryStats stats() {
         lock.lock();
@@ -169,10 +245,11 @@ public final class Outbox<E> implements AutoCloseable {
     }
 
     /**
-     * Stops taking items, waits up to {@code grace} for what is pending to be sent, then drops what still waits
-     * ({@link DropReason#CLOSED}). A send answered {@link SendResult#RETRY} within the grace period is sent again
-     * after the backoff, as before closing; sends still in flight once it is over are counted when they answer,
-     * one that answers {@link SendResult#RETRY} then as {@link DropReason#CLOSED} (never sent again). Idempotent.
+     * Stops taking items, waits up to {@code grace} for what is pending to be sent (a partial batch goes at once),
+     * then drops what still waits ({@link DropReason#CLOSED}). A send answered {@link SendResult#RETRY} within the
+     * grace period is sent again after the backoff, as before closing; sends still in flight once it is over are
+     * counted when they answer, one that answers {@link SendResult#RETRY} then as {@link DropReason#CLOSED} (never
+     * sent again). Idempotent.
      *
      * @return whether nothing was left pending
      */
@@ -200,10 +277,15 @@ public final class Outbox<E> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            left = queue.size();
-            expected = queue.stream().filter(expendable).count();
+            List<E> waiting = new ArrayList<>(queue);
+            if (retry != null) {
+                waiting.addAll(retry);
+            }
+            left = waiting.size();
+            expected = waiting.stream().filter(expendable).count();
             queue.clear();
-            headRetried = false;
+            retry = null;
+            cancelFlushTimer();
             settled = true;
             dropped.get(DropReason.CLOSED).add(left);
             drained = inFlight == 0 && left == 0;
@@ -225,24 +307,18 @@ public final class Outbox<E> implements AutoCloseable {
     }
 
     private int size() {
-        return queue.size() + inFlight;
+        return queue.size() + inFlight + (retry == null ? 0 : retry.size());
     }
 
     /** Under the lock: makes room by the policy. */
     private boolean makeRoom() {
         switch (options.overflow()) {
             case DROP_OLDEST -> {
-                if (queue.size() <= (headRetried ? 1 : 0)) {
+                if (queue.isEmpty()) {
                     return false;
                 }
-                if (headRetried) {
-                    E head = queue.poll();
-                    queue.poll();
-                    queue.addFirst(head);
-                } else {
-                    queue.poll();
-                }
-                drop(DropReason.OVERFLOW, "dropped the oldest waiting item: " + options.capacity() + " wait");
+                queue.poll();
+                drop(DropReason.OVERFLOW, 1, "dropped the oldest waiting item: " + options.capacity() + " wait");
                 return true;
             }
             case BLOCK -> {
@@ -266,27 +342,40 @@ public final class Outbox<E> implements AutoCloseable {
         }
     }
 
-    private boolean drop(DropReason reason, String why) {
-        LongAdder n = dropped.get(reason);
-        n.increment();
-        lossLog.warn("{}: dropped an item ({}): {}; {} dropped for this reason so far", name, reason, why, n.sum());
+    private boolean drop(DropReason reason, long n, String why) {
+        LongAdder total = dropped.get(reason);
+        total.add(n);
+        lossLog.warn("{}: dropped {} ({}): {}; {} dropped for this reason so far", name,
+                n == 1 ? "an item" : n + " items", reason, why, total.sum());
         return false;
     }
 
-    /** Sends what waits, in order, until the outbox is empty, paused, disconnected or at its in-flight bound. */
+    /** Sends what is due, in order, until nothing is, or the outbox is paused, disconnected or at its in-flight bound. */
     private void drain() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
         int missed = 1;
         do {
-            E next;
-            while ((next = take()) != null) {
-                E item = next;
-                try {
-                    sender.send(item, (result, cause) -> answered(item, result, cause));
-                } catch (RuntimeException e) {
-                    answered(item, SendResult.FAILED, e);
+            if (sender != null) {
+                E item;
+                while ((item = take()) != null) {
+                    E sending = item;
+                    try {
+                        sender.send(sending, (result, cause) -> answered(sending, null, result, cause));
+                    } catch (RuntimeException e) {
+                        answered(sending, null, SendResult.FAILED, e);
+                    }
+                }
+            } else {
+                List<E> batch;
+                while ((batch = takeBatch()) != null) {
+                    List<E> sending = batch;
+                    try {
+                        batchSender.send(sending, (result, cause) -> answered(null, sending, result, cause));
+                    } catch (RuntimeException e) {
+                        answered(null, sending, SendResult.FAILED, e);
+                    }
                 }
             }
             missed = wip.addAndGet(-missed);
@@ -297,64 +386,170 @@ public final class Outbox<E> implements AutoCloseable {
     private E take() {
         lock.lock();
         try {
-            if (paused || queue.isEmpty() || inFlight >= maxInFlight) {
-                return null;
-            }
-            if (!connected.getAsBoolean()) {
-                pause();
+            if (!maySend()) {
                 return null;
             }
             inFlight++;
-            headRetried = false;
-            return queue.poll();
+            return retry != null ? takeRetry(1).get(0) : queue.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The next batch to send, counted in flight, or null when none is due now. */
+    private List<E> takeBatch() {
+        lock.lock();
+        try {
+            if (!maySend()) {
+                return null;
+            }
+            List<E> batch;
+            if (retry != null) {
+                batch = takeRetry(maxBatch);
+            } else {
+                List<E> polled = new ArrayList<>(Math.min(maxBatch, queue.size()));
+                while (polled.size() < maxBatch && !queue.isEmpty()) {
+                    polled.add(queue.poll());
+                }
+                batch = Collections.unmodifiableList(polled);
+                if (queue.isEmpty()) {
+                    cancelFlushTimer();
+                }
+            }
+            inFlight += batch.size();
+            return batch;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Counts an answer. What waits is then sent from a worker of the scheduler, never from the answering thread: that
-     * is often the driver's I/O thread, where a send could overtake one another thread has just queued to it.
+     * Under the lock: whether something is due to be sent: items to send again, an item, or a batch that is full,
+     * has waited its flush interval, or is left at close.
      */
-    private void answered(E item, SendResult result, Throwable cause) {
+    private boolean due() {
+        return retry != null || !queue.isEmpty() && (queue.size() >= maxBatch || flushDue || closed);
+    }
+
+    /**
+     * Under the lock: whether a send may go now, counted if so: something is {@link #due()}, no backoff is on, the
+     * in-flight bound has room, and the connection is up (else it pauses).
+     */
+    private boolean maySend() {
+        if (paused || !due() || sends >= maxInFlight) {
+            return false;
+        }
+        if (!connected.getAsBoolean()) {
+            pause();
+            return false;
+        }
+        sends++;
+        return true;
+    }
+
+    /** Under the lock: the first {@code max} items to send again, keeping the rest for the next send. */
+    private List<E> takeRetry(int max) {
+        List<E> all = retry;
+        if (all.size() <= max) {
+            retry = null;
+            return all;
+        }
+        retry = all.subList(max, all.size());
+        return all.subList(0, max);
+    }
+
+    /** Under the lock: the flush interval starts for the queue's oldest item. */
+    private void armFlushTimer() {
+        long timer = ++flushTimers;
+        flushTimer = scheduler.scheduleDirect(() -> {
+            lock.lock();
+            try {
+                if (timer != flushTimers) {
+                    return;
+                }
+                flushTimer = null;
+                flushDue = true;
+            } finally {
+                lock.unlock();
+            }
+            drain();
+        }, flushIntervalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Under the lock: nothing waits for a flush any more. */
+    private void cancelFlushTimer() {
+        flushDue = false;
+        flushTimers++;
+        if (flushTimer != null) {
+            flushTimer.dispose();
+            flushTimer = null;
+        }
+    }
+
+    /**
+     * Counts the answer to a send of {@code item}, or of {@code batch}. What waits is then sent from a worker of the
+     * scheduler, never from the answering thread: that is often the driver's I/O thread, where a send could overtake
+     * one another thread has just queued to it.
+     */
+    private void answered(E item, List<E> batch, SendResult result, Throwable cause) {
+        int n = batch == null ? 1 : batch.size();
         boolean more;
         lock.lock();
         try {
             switch (result) {
                 case ACKNOWLEDGED -> {
-                    sent.increment();
-                    acknowledged.increment();
+                    sent.add(n);
+                    acknowledged.add(n);
                 }
-                case SENT -> sent.increment();
-                case FAILED -> failed.increment();
+                case SENT -> sent.add(n);
+                case FAILED -> failed.add(n);
                 default -> {
                 }
             }
-            inFlight--;
-            if (result == SendResult.RETRY && settled && expendable.test(item)) {
-                dropped.get(DropReason.CLOSED).increment();
-            } else if (result == SendResult.RETRY && settled) {
-                drop(DropReason.CLOSED, "the sink closed while it was being sent, and the server asked to retry");
-            } else if (result == SendResult.RETRY) {
-                queue.addFirst(item);
-                headRetried = true;
-                pause();
+            inFlight -= n;
+            sends--;
+            if (result == SendResult.RETRY) {
+                again(batch == null ? List.of(item) : batch);
             } else if (result != SendResult.FAILED) {
                 backoffNanos = options.minBackoff().toNanos();
             }
-            more = !queue.isEmpty() && !paused;
+            more = !paused && due();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         if (result == SendResult.FAILED) {
-            lossLog.warn("{}: an item was not sent: {}; {} failed so far", name, cause == null ? "failed"
+            lossLog.warn("{}: {} not sent: {}; {} failed so far", name, n == 1 ? "an item was" : n + " items were",
+                    cause == null ? "failed"
                     : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
                     failed.sum());
         }
         if (more) {
             scheduler.scheduleDirect(this::drain);
         }
+    }
+
+    /**
+     * Under the lock: {@code items}, whose send answered RETRY, are sent again first after the backoff; once closing
+     * is over they are dropped as {@link DropReason#CLOSED} instead (the expendable ones without a warning).
+     */
+    private void again(List<E> items) {
+        if (settled) {
+            long expected = items.stream().filter(expendable).count();
+            dropped.get(DropReason.CLOSED).add(expected);
+            if (items.size() > expected) {
+                drop(DropReason.CLOSED, items.size() - expected,
+                        "the sink closed while it was being sent, and the server asked to retry");
+            }
+            return;
+        }
+        if (retry != null) {
+            List<E> both = new ArrayList<>(items);
+            both.addAll(retry);
+            items = both;
+        }
+        retry = items;
+        pause();
     }
 
     /** Under the lock: stops sending until the backoff has passed, then drains again. */

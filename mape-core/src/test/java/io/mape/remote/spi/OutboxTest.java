@@ -3,6 +3,7 @@ package io.mape.remote.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mape.TestHelper;
+import io.mape.remote.BatchOptions;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.OverflowPolicy;
@@ -377,20 +378,18 @@ class OutboxTest {
         assertThat(written).hasSize(5_000).isSorted();
     }
 
-    /** Four pushing threads against answers on another thread and a flapping connection: all accounted, in order. */
-    @RepeatedTest(20)
-    void race_concurrentOffersAndAnswers_keepEachPushersOrder_andAccountForEveryItem() throws Exception {
-        ExecutorService answers = Executors.newFixedThreadPool(2);
-        List<int[]> order = new CopyOnWriteArrayList<>();
-        Outbox<int[]> box = new Outbox<>("race", SinkOptions.builder().capacity(1_000_000).build(), (item, done) -> {
-            order.add(item);
-            answers.execute(() -> done.done(SendResult.SENT, null));
-        }, () -> true, 64, Schedulers.computation());
-        int threads = 4;
-        int each = 5_000;
+    private static final int THREADS = 4;
+    private static final int EACH = 5_000;
+
+    /**
+     * {@link #THREADS} threads, released together, each offering {@code {its number, 0..EACH-1}} in order; then
+     * closes the outbox (which must drain) and the executor of its answers, and returns its stats.
+     */
+    private static DeliveryStats pushAtOnceAndClose(Outbox<int[]> box, ExecutorService answers)
+            throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> pushers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < THREADS; t++) {
             int id = t;
             Thread p = new Thread(() -> {
                 try {
@@ -398,7 +397,7 @@ class OutboxTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (int i = 0; i < each; i++) {
+                for (int i = 0; i < EACH; i++) {
                     box.offer(new int[] {id, i});
                 }
             });
@@ -412,12 +411,265 @@ class OutboxTest {
         assertThat(box.close(Duration.ofSeconds(20))).isTrue();
         answers.shutdown();
         assertThat(answers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        DeliveryStats s = box.stats();
-        assertThat(s.sent()).isEqualTo((long) threads * each);
+        return box.stats();
+    }
+
+    /** Four pushing threads against answers on another thread and a flapping connection: all accounted, in order. */
+    @RepeatedTest(20)
+    void race_concurrentOffersAndAnswers_keepEachPushersOrder_andAccountForEveryItem() throws Exception {
+        ExecutorService answers = Executors.newFixedThreadPool(2);
+        List<int[]> order = new CopyOnWriteArrayList<>();
+        Outbox<int[]> box = new Outbox<>("race", SinkOptions.builder().capacity(1_000_000).build(), (item, done) -> {
+            order.add(item);
+            answers.execute(() -> done.done(SendResult.SENT, null));
+        }, () -> true, 64, Schedulers.computation());
+        DeliveryStats s = pushAtOnceAndClose(box, answers);
+        assertThat(s.sent()).isEqualTo((long) THREADS * EACH);
         assertThat(s.pending()).isZero();
-        int[] next = new int[threads];
+        int[] next = new int[THREADS];
         for (int[] item : order) {
             assertThat(item[1]).as("pusher %d's order", item[0]).isEqualTo(next[item[0]]++);
         }
+    }
+
+    // ---- batches ----
+
+    private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+
+    /** Offers 0 to {@code n - 1}. */
+    private static void offerUpTo(Outbox<Integer> box, int n) {
+        for (int i = 0; i < n; i++) {
+            box.offer(i);
+        }
+    }
+
+    /** An outbox of batches of {@code maxSize}, waiting at most {@code intervalMs} of virtual time, that sends at once. */
+    private Outbox<Integer> batching(SinkOptions options, int maxSize, long intervalMs) {
+        return new Outbox<>("test", options, new BatchOptions(maxSize, Duration.ofMillis(intervalMs)),
+                (batch, done) -> {
+                    batches.add(batch);
+                    done.done(SendResult.SENT, null);
+                }, connected::get, 1, clock);
+    }
+
+    @Test
+    void batches_aFullBatchGoesAtOnce_andAPartialOneOnFlush() {
+        Outbox<Integer> box = batching(SinkOptions.defaults(), 3, TimeUnit.HOURS.toMillis(1));
+        offerUpTo(box, 7);
+        assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5));
+        assertThat(box.stats().sent()).isEqualTo(6);
+        assertThat(box.stats().pending()).isEqualTo(1);
+
+        box.flush();
+
+        assertThat(batches).containsExactly(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6));
+        assertThat(box.stats().pending()).isZero();
+        assertAccounted(box.stats());
+    }
+
+    @Test
+    void batches_aPartialBatchGoesOnceItsOldestItemHasWaitedTheFlushInterval() {
+        Outbox<Integer> box = batching(SinkOptions.defaults(), 100, 50);
+        box.offer(1);
+        clock.advanceTimeBy(30, TimeUnit.MILLISECONDS);
+        box.offer(2);
+        clock.advanceTimeBy(19, TimeUnit.MILLISECONDS);
+        assertThat(batches).isEmpty();
+        clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        assertThat(batches).containsExactly(List.of(1, 2));
+
+        // the interval starts again with the next item, not with the last flush
+        clock.advanceTimeBy(40, TimeUnit.MILLISECONDS);
+        box.offer(3);
+        clock.advanceTimeBy(49, TimeUnit.MILLISECONDS);
+        assertThat(batches).hasSize(1);
+        clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        assertThat(batches).containsExactly(List.of(1, 2), List.of(3));
+        assertAccounted(box.stats());
+    }
+
+    @Test
+    void batches_aRetriedBatchIsSentAgainWhole_afterTheBackoff_beforeWhatCameMeanwhile() {
+        AtomicInteger attempts = new AtomicInteger();
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), new BatchOptions(2, Duration.ofHours(1)),
+                (batch, done) -> {
+                    batches.add(batch);
+                    done.done(attempts.incrementAndGet() == 1 ? SendResult.RETRY : SendResult.ACKNOWLEDGED,
+                            new IOException("503"));
+                }, connected::get, 1, clock);
+        box.offer(0);
+        box.offer(1);
+        box.offer(2);
+        box.offer(3);
+        box.offer(4);
+        assertThat(batches).containsExactly(List.of(0, 1));
+        assertThat(box.stats().pending()).isEqualTo(5);
+
+        clock.advanceTimeBy(9, TimeUnit.MILLISECONDS);
+        assertThat(batches).hasSize(1);
+        clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+
+        assertThat(batches).containsExactly(List.of(0, 1), List.of(0, 1), List.of(2, 3));
+        DeliveryStats s = box.stats();
+        assertThat(s.acknowledged()).isEqualTo(4);
+        assertThat(s.pending()).isEqualTo(1);
+        assertAccounted(s);
+    }
+
+    @Test
+    void batches_aFailedBatchCountsEachOfItsItems_andTheNextOneGoes() {
+        Outbox<Integer> box = new Outbox<>("test", SinkOptions.defaults(), new BatchOptions(2, Duration.ofHours(1)),
+                (batch, done) -> {
+                    batches.add(batch);
+                    done.done(batch.contains(0) ? SendResult.FAILED : SendResult.SENT, new IOException("400"));
+                }, connected::get, 1, clock);
+        offerUpTo(box, 4);
+        assertThat(batches).containsExactly(List.of(0, 1), List.of(2, 3));
+        assertThat(box.stats().failed()).isEqualTo(2);
+        assertThat(box.stats().sent()).isEqualTo(2);
+        assertAccounted(box.stats());
+    }
+
+    @Test
+    void batches_closeSendsThePartialBatchAtOnce_andDropsWhatCannotGoWithinTheGrace() {
+        Outbox<Integer> box = batching(SinkOptions.defaults(), 100, TimeUnit.HOURS.toMillis(1));
+        box.offer(1);
+        box.offer(2);
+        assertThat(box.close(Duration.ofSeconds(10))).isTrue();
+        assertThat(batches).containsExactly(List.of(1, 2));
+        assertThat(box.stats().sent()).isEqualTo(2);
+
+        Outbox<Integer> away = batching(SinkOptions.defaults(), 100, TimeUnit.HOURS.toMillis(1));
+        connected.set(false);
+        away.offer(3);
+        away.offer(4);
+        assertThat(away.close(Duration.ofMillis(30))).isFalse();
+        assertThat(away.stats().dropped(DropReason.CLOSED)).isEqualTo(2);
+        assertThat(away.stats().pending()).isZero();
+        assertAccounted(away.stats());
+        clock.advanceTimeBy(2, TimeUnit.HOURS);
+        assertThat(batches).hasSize(1);
+    }
+
+    @Test
+    void batches_whileABatchIsInFlight_itsItemsCountAgainstTheCapacity_andDropOldestSparesThem() {
+        for (OverflowPolicy policy : new OverflowPolicy[] {OverflowPolicy.DROP_NEWEST, OverflowPolicy.DROP_OLDEST}) {
+            batches.clear();
+            List<TransportDriver.SendCallback> answers = new ArrayList<>();
+            Outbox<Integer> box = new Outbox<>("test", capacity(4, policy), new BatchOptions(2, Duration.ofHours(1)),
+                    (batch, done) -> {
+                        batches.add(batch);
+                        answers.add(done);
+                    }, connected::get, 1, clock);
+            offerUpTo(box, 5);
+            assertThat(batches).as("" + policy).containsExactly(List.of(0, 1));
+            assertThat(box.stats().dropped(DropReason.OVERFLOW)).as("" + policy).isEqualTo(1);
+            assertThat(box.stats().pending()).isEqualTo(4);
+
+            answers.get(0).done(SendResult.SENT, null);
+            clock.triggerActions();
+
+            assertThat(batches).as("" + policy).containsExactly(List.of(0, 1),
+                    policy == OverflowPolicy.DROP_NEWEST ? List.of(2, 3) : List.of(3, 4));
+            answers.get(1).done(SendResult.SENT, null);
+            DeliveryStats s = box.stats();
+            assertThat(s.sent()).isEqualTo(4);
+            assertThat(s.pending()).isZero();
+            assertAccounted(s);
+        }
+    }
+
+    @Test
+    void batches_dropOldestSparesABatchTheServerAskedToHaveAgain() {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        Outbox<Integer> box = new Outbox<>("test", capacity(3, OverflowPolicy.DROP_OLDEST),
+                new BatchOptions(2, Duration.ofHours(1)), (batch, done) -> {
+                    batches.add(batch);
+                    done.done(refuse.get() ? SendResult.RETRY : SendResult.SENT, new IOException("503"));
+                }, connected::get, 1, clock);
+        offerUpTo(box, 5);
+        assertThat(box.stats().dropped(DropReason.OVERFLOW)).isEqualTo(2);
+        refuse.set(false);
+        clock.advanceTimeBy(1, TimeUnit.MINUTES);
+        box.flush();
+
+        assertThat(batches).containsExactly(List.of(0, 1), List.of(0, 1), List.of(4));
+        assertAccounted(box.stats());
+    }
+
+    /**
+     * One thread offers while another asks for flushes, answers come from a third, and every fifth send asks to be
+     * retried: each item is sent exactly once, in order, and every one is counted.
+     */
+    @RepeatedTest(10)
+    void race_batches_offersDuringFlushesAndRetries_sendEachItemOnceInOrder() throws Exception {
+        ExecutorService answers = Executors.newSingleThreadExecutor();
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        int n = 3_000;
+        try {
+            Outbox<Integer> box = new Outbox<>("race", SinkOptions.builder().capacity(1_000_000)
+                    .backoff(Duration.ofMillis(1), Duration.ofMillis(1)).build(),
+                    new BatchOptions(16, Duration.ofHours(1)), (batch, done) -> answers.execute(() -> {
+                        if (calls.incrementAndGet() % 5 == 0) {
+                            done.done(SendResult.RETRY, new IOException("503"));
+                        } else {
+                            got.addAll(batch);
+                            done.done(SendResult.SENT, null);
+                        }
+                    }), () -> true, 1, Schedulers.computation());
+            TestHelper.race(() -> {
+                for (int i = 0; i < n; i++) {
+                    box.offer(i);
+                }
+            }, () -> {
+                for (int i = 0; i < 500; i++) {
+                    box.flush();
+                }
+            });
+            assertThat(box.close(Duration.ofSeconds(20))).isTrue();
+            DeliveryStats s = box.stats();
+            assertThat(s.sent()).as("" + s).isEqualTo(n);
+            assertThat(s.pending()).isZero();
+            assertAccounted(s);
+            assertThat(got).hasSize(n).isSorted().doesNotHaveDuplicates();
+        } finally {
+            answers.shutdownNow();
+        }
+    }
+
+    /**
+     * Four pushers against a small outbox whose batches are in flight on another thread and flushed by the timer:
+     * what is not sent is dropped as OVERFLOW, counted exactly, and each pusher's items that went keep their order.
+     */
+    @RepeatedTest(10)
+    void race_batches_concurrentOffersWhileBatchesAreInFlight_accountForEveryItem() throws Exception {
+        ExecutorService answers = Executors.newFixedThreadPool(2);
+        List<int[]> order = new CopyOnWriteArrayList<>();
+        Outbox<int[]> box = new Outbox<>("race", capacity(50, OverflowPolicy.DROP_NEWEST),
+                new BatchOptions(8, Duration.ofMillis(1)), (batch, done) -> {
+                    order.addAll(batch);
+                    answers.execute(() -> done.done(SendResult.SENT, null));
+                }, () -> true, 2, Schedulers.computation());
+        DeliveryStats s = pushAtOnceAndClose(box, answers);
+        assertThat(s.accepted()).isEqualTo((long) THREADS * EACH);
+        assertThat(s.sent()).as("" + s).isEqualTo(order.size());
+        assertThat(s.sent() + s.dropped(DropReason.OVERFLOW)).as("" + s).isEqualTo(s.accepted());
+        assertThat(s.pending()).isZero();
+        int[] last = {-1, -1, -1, -1};
+        for (int[] item : order) {
+            assertThat(item[1]).as("pusher %d's order", item[0]).isGreaterThan(last[item[0]]);
+            last[item[0]] = item[1];
+        }
+    }
+
+    @Test
+    void batchOptionsRefuseWhatCannotMakeABatch() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BatchOptions(0, Duration.ofSeconds(1)))
+                .hasMessage("maxSize must be at least 1, got 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BatchOptions.defaults().withFlushInterval(Duration.ZERO))
+                .hasMessage("flushInterval must be positive, got PT0S");
+        assertThat(BatchOptions.defaults()).isEqualTo(new BatchOptions(1000, Duration.ofSeconds(1)));
+        assertThat(BatchOptions.defaults().withMaxSize(5).maxSize()).isEqualTo(5);
     }
 }

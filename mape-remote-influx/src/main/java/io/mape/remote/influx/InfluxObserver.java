@@ -8,14 +8,19 @@ import io.mape.App;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
 import io.mape.internal.Checks;
+import io.mape.remote.BatchOptions;
+import io.mape.remote.DeliveryStats;
+import io.mape.remote.DropReason;
 import io.mape.remote.RemoteUnavailableException;
+import io.mape.remote.SinkOptions;
 import io.mape.remote.influx.internal.InfluxClients;
-import io.mape.remote.influx.internal.Ledger;
+import io.mape.remote.influx.internal.LineWriter;
 import io.mape.remote.influx.internal.PointMapper;
-import io.mape.remote.influx.internal.PointWriter;
+import io.mape.remote.spi.Outbox;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,21 +46,25 @@ import org.slf4j.LoggerFactory;
  *       {@link MapeConfig}; or an injected {@link InfluxDBClient}.</li>
  * </ul>
  *
- * <p><b>Threading.</b> Thread-safe: subscribe it to as many sources as you like. {@code onNext} turns the item into
- * a line on the pushing thread and queues it without blocking; one daemon thread per observer writes the batches
- * ({@link InfluxWriteOptions}).
+ * <p><b>Outbox.</b> {@code onNext} turns the item into a line of line protocol on the pushing thread and offers it
+ * to the observer's {@link Outbox}, the one every sink has ({@link SinkOptions}: capacity, overflow policy,
+ * backoff, close grace, largest item), which makes batches of it ({@link BatchOptions}: a full batch goes at once, a
+ * partial one after the flush interval) and writes one batch at a time, in order, with the client's blocking write
+ * on a worker of {@code Schedulers.io()}; {@code onNext} never waits for the server (unless
+ * {@link io.mape.remote.OverflowPolicy#BLOCK} says so). Thread-safe: subscribe it to as many sources as you like.
  *
- * <p><b>Failures never reach the stream.</b> An item that cannot become a point, a full buffer, a server that is
- * down or refuses a batch: the points are counted lost by {@link LossReason} in {@link #stats()} and logged (logger
- * {@code io.mape.remote.influx.InfluxObserver}, WARN, through {@code LossLog}: at once, then at most one line per
- * reason every 5 s, with the number of
- * points). A server that comes back gets the next batches. {@code onError} from a source is logged;
- * {@code onComplete} flushes; neither closes the observer, which may have other sources.
+ * <p><b>Failures never reach the stream.</b> Every item is sent (the server stored its point), failed, dropped by
+ * {@link DropReason} or pending in {@link #stats()}. An item that cannot become a point is dropped as
+ * {@link DropReason#UNENCODABLE}; while the server cannot take a batch (not reached, 429, 5xx) the same batch is
+ * written again with backoff and new points wait in the outbox, up to its capacity; a batch the server refuses
+ * (another 4xx) fails, logged with the server's reason. Losses are logged at WARN, rate-limited, as for every sink.
+ * {@code onError} from a source is logged; {@code onComplete} flushes; neither closes the observer, which may have
+ * other sources.
  *
  * <p><b>Closing</b> ({@link #close()}, {@link #dispose()}, or the App's close when built with {@link Builder#app})
  * unlinks it from every source it is subscribed to, then writes what is pending, waiting up to
- * {@link InfluxWriteOptions#closeTimeout()}, and closes the client unless it was injected. Items pushed to it
- * afterwards by hand are lost ({@link LossReason#CLOSED}).
+ * {@link SinkOptions#closeGrace()}, drops what is left ({@link DropReason#CLOSED}), and closes the client unless it
+ * was injected. Items pushed to it afterwards by hand are dropped as {@link DropReason#CLOSED}.
  *
  * <p><b>Start.</b> {@link Builder#build()} checks once that the server answers (any HTTP answer to {@code GET /ping}
  * will do) and throws {@link RemoteUnavailableException} when it cannot be reached; later outages are survived.
@@ -68,8 +77,7 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
 
     private final String name;
     private final PointMapper<T> mapper;
-    private final Ledger ledger;
-    private final PointWriter writer;
+    private final Outbox<String> outbox;
     private final InfluxDBClient client;
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,12 +88,13 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
                            String where) {
         this.name = "influx " + where + " bucket " + bucket;
         this.mapper = new PointMapper<>(b.measurement, b.tags, b.fields, b.raw);
-        this.ledger = new Ledger(LOG, name);
         this.client = client;
         this.ownsClient = ownsClient;
         WriteApiBlocking api = client.getWriteApiBlocking();
-        this.writer = new PointWriter(lines -> api.writeRecords(bucket, org, WritePrecision.NS, lines), ledger,
-                b.writeOptions);
+        LineWriter writer = new LineWriter(name, LOG, lines -> api.writeRecords(bucket, org, WritePrecision.NS, lines),
+                Schedulers.io());
+        this.outbox = new Outbox<>(name, b.sinkOptions, b.batchOptions, writer, () -> true, 1,
+                Schedulers.computation());
     }
 
     /** A builder; type the items with {@code InfluxObserver.<Speed>builder()} when the fields mapper needs them. */
@@ -103,22 +112,14 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
 
     @Override
     public void onNext(T item) {
-        ledger.received();
-        if (closed.get()) {
-            ledger.lost(LossReason.CLOSED, 1, "an item arrived after close");
-            return;
-        }
         String line;
         try {
             line = mapper.line(item);
         } catch (RuntimeException e) {
-            ledger.lost(LossReason.UNMAPPABLE, 1, e.getMessage());
+            outbox.refuse(DropReason.UNENCODABLE, "the item cannot become a point: " + e.getMessage());
             return;
         }
-        if (!writer.offer(line)) {
-            ledger.lost(closed.get() ? LossReason.CLOSED : LossReason.BUFFER_FULL, 1,
-                    closed.get() ? "an item arrived while closing" : "the buffer holds points waiting to be written");
-        }
+        outbox.offerEncoded(line, LineWriter.utf8Length(line));
     }
 
     @Override
@@ -134,17 +135,20 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
 
     /** Asks for the pending points to be written now rather than at the flush interval; returns at once. */
     public void flush() {
-        writer.flush();
-    }
-
-    /** A snapshot of the counters. */
-    public InfluxStats stats() {
-        return ledger.stats();
+        outbox.flush();
     }
 
     /**
-     * Unlinks it from its sources, writes what is pending (up to the close timeout), stops the writer thread and
-     * closes the client unless it was injected. Blocks the calling thread for that long at most. Idempotent.
+     * The counters since the observer was built, in the vocabulary of every sink: each item is sent (and
+     * acknowledged: the server stored its point), failed, dropped by reason, or pending.
+     */
+    public DeliveryStats stats() {
+        return outbox.stats();
+    }
+
+    /**
+     * Unlinks it from its sources, writes what is pending (up to {@link SinkOptions#closeGrace()}), drops the rest,
+     * and closes the client unless it was injected. Blocks the calling thread for that long at most. Idempotent.
      */
     @Override
     public void close() {
@@ -152,12 +156,11 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             return;
         }
         sources.dispose();
-        writer.close();
+        outbox.close();
         if (ownsClient) {
             client.close();
         }
-        InfluxStats s = stats();
-        LOG.debug("{}: closed; {} written, {} lost", name, s.written(), s.lost());
+        LOG.debug("{}: closed; {}", name, stats());
     }
 
     /** Same as {@link #close()}. */
@@ -192,7 +195,8 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
         private MapeConfig config;
         private App app;
         private InfluxDBClient client;
-        private InfluxWriteOptions writeOptions = InfluxWriteOptions.defaults();
+        private SinkOptions sinkOptions = SinkOptions.defaults();
+        private BatchOptions batchOptions = BatchOptions.defaults();
 
         private Builder() {
         }
@@ -217,14 +221,14 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
 
         /**
          * Turns an item into its fields (name to number, boolean or string; null values are left out). An item
-         * for which it throws or returns no field is lost ({@link LossReason#UNMAPPABLE}), never the stream.
+         * for which it throws or returns no field is dropped ({@link DropReason#UNENCODABLE}), never the stream.
          */
         public Builder<T> fields(Function<? super T, ? extends Map<String, ?>> fields) {
             this.fields = Objects.requireNonNull(fields, "fields");
             return this;
         }
 
-        /** Raw mode: items are {@link Point}s, written as they are; other items are lost as unmappable. */
+        /** Raw mode: items are {@link Point}s, written as they are; other items are dropped as unencodable. */
         public Builder<T> raw() {
             this.raw = true;
             return this;
@@ -270,15 +274,23 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
             return this;
         }
 
-        /** Batching, buffer, retries and close timeout; default {@link InfluxWriteOptions#defaults()}. */
-        public Builder<T> writeOptions(InfluxWriteOptions writeOptions) {
-            this.writeOptions = Objects.requireNonNull(writeOptions, "writeOptions");
+        /**
+         * The outbox: capacity (points waiting or being written), overflow, backoff, close grace, largest line;
+         * default {@link SinkOptions#defaults()}, as for every sink.
+         */
+        public Builder<T> sinkOptions(SinkOptions options) {
+            this.sinkOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The most points in one write and the longest one waits for its batch; default {@link BatchOptions#defaults()}. */
+        public Builder<T> batchOptions(BatchOptions options) {
+            this.batchOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 
         /**
-         * Builds the observer and starts its writer thread, after checking once that the server can be reached
-         * (not for an injected client).
+         * Builds the observer, after checking once that the server can be reached (not for an injected client).
          *
          * @throws IllegalStateException      when a setting is missing or does not fit with another, saying where
          *                                    to set it

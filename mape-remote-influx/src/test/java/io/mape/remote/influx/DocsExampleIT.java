@@ -10,6 +10,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.Message;
+import io.mape.remote.BatchOptions;
 import io.mape.remote.influx.harness.InfluxServer;
 import io.mape.remote.influx.harness.InfluxServerTest;
 import java.time.Duration;
@@ -51,8 +52,7 @@ class DocsExampleIT {
                     .measurement(reading)
                     .tag("fleet", "red")
                     .fields(r -> Map.of("car", r.car(), "kmh", r.kmh(), "siren", r.siren()))
-                    .writeOptions(InfluxWriteOptions.builder().batchSize(500).flushInterval(Duration.ofMillis(200))
-                            .build())
+                    .batchOptions(new BatchOptions(500, Duration.ofMillis(200)))
                     .build();
             readings.link(influx);
 

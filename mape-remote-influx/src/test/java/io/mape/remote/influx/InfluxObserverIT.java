@@ -12,6 +12,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.Message;
+import io.mape.remote.BatchOptions;
 import io.mape.remote.influx.harness.InfluxServer;
 import io.mape.remote.influx.harness.InfluxServer.Row;
 import io.mape.remote.influx.harness.InfluxServerTest;
@@ -65,7 +66,7 @@ class InfluxObserverIT {
             assertThat(rows).containsExactly(
                     new Row(tags, Map.of("value", 80.5), t0.plusSeconds(80)),
                     new Row(tags, Map.of("value", 90.25), t0.plusSeconds(90)));
-            assertThat(influx.stats().written()).isEqualTo(2);
+            assertThat(influx.stats().sent()).isEqualTo(2);
             assertThat(detect.stats().errors()).isZero();
         }
     }
@@ -130,20 +131,18 @@ class InfluxObserverIT {
     @InfluxServerTest
     void fullBatchesGoAtOnceAndTheRestWaitsForAFlush(InfluxServer server) {
         String measurement = unique("batch");
-        InfluxWriteOptions options = InfluxWriteOptions.builder().batchSize(100)
-                .flushInterval(Duration.ofHours(1)).build();
         try (InfluxObserver<Integer> influx = InfluxObserver.<Integer>builder().config(server.config())
-                .measurement(measurement).writeOptions(options).build()) {
+                .measurement(measurement).batchOptions(new BatchOptions(100, Duration.ofHours(1))).build()) {
             for (int i = 0; i < 250; i++) {
                 influx.onNext(i);
             }
-            await().atMost(PATIENCE).until(() -> influx.stats().written() == 200);
+            await().atMost(PATIENCE).until(() -> influx.stats().sent() == 200);
             assertThat(influx.stats().pending()).isEqualTo(50);
 
             influx.flush();
-            await().atMost(PATIENCE).until(() -> influx.stats().written() == 250);
+            await().atMost(PATIENCE).until(() -> influx.stats().sent() == 250);
             assertThat(influx.stats().pending()).isZero();
-            assertThat(influx.stats().lost()).isZero();
+            assertThat(influx.stats().droppedTotal() + influx.stats().failed()).isZero();
             assertThat(awaitRows(server, measurement, 250)).extracting(r -> r.fields().get("value"))
                     .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 250).boxed().toList());
         }
@@ -152,11 +151,10 @@ class InfluxObserverIT {
     @InfluxServerTest
     void aPartialBatchGoesAtTheFlushInterval(InfluxServer server) {
         String measurement = unique("interval");
-        InfluxWriteOptions options = InfluxWriteOptions.builder().flushInterval(Duration.ofMillis(200)).build();
-        try (InfluxObserver<Object> influx = InfluxObserver.builder().config(server.config())
-                .measurement(measurement).writeOptions(options).build()) {
+        try (InfluxObserver<Object> influx = InfluxObserver.builder().config(server.config()).measurement(measurement)
+                .batchOptions(BatchOptions.defaults().withFlushInterval(Duration.ofMillis(200))).build()) {
             influx.onNext(1.0);
-            await().atMost(PATIENCE).until(() -> influx.stats().written() == 1);
+            await().atMost(PATIENCE).until(() -> influx.stats().sent() == 1);
             assertThat(awaitRows(server, measurement, 1)).extracting(r -> r.fields().get("value")).containsExactly(1.0);
         }
     }
@@ -167,14 +165,14 @@ class InfluxObserverIT {
         InfluxObserver<Object> influx;
         try (App app = App.create(server.config())) {
             influx = InfluxObserver.builder().app(app).measurement(measurement)
-                    .writeOptions(InfluxWriteOptions.builder().flushInterval(Duration.ofHours(1)).build()).build();
+                    .batchOptions(BatchOptions.defaults().withFlushInterval(Duration.ofHours(1))).build();
             for (int i = 0; i < 10; i++) {
                 influx.onNext(i * 1.5);
             }
-            assertThat(influx.stats().written()).isZero();
+            assertThat(influx.stats().sent()).isZero();
         }
         assertThat(influx.isDisposed()).isTrue();
-        assertThat(influx.stats().written()).isEqualTo(10);
+        assertThat(influx.stats().sent()).isEqualTo(10);
         assertThat(awaitRows(server, measurement, 10)).hasSize(10);
     }
 
@@ -190,7 +188,7 @@ class InfluxObserverIT {
                     .bucket(server.bucket()).measurement(measurement).build();
             influx.onNext(3.0);
             influx.close();
-            assertThat(influx.stats().written()).isEqualTo(1);
+            assertThat(influx.stats().sent()).isEqualTo(1);
             client.getWriteApiBlocking().writeRecord(server.bucket(), server.org(), WritePrecision.NS,
                     measurement + " value=4.0");
         }

@@ -49,9 +49,9 @@ class InfluxObserverLifecycleIT {
             influx.close();
             speed.onNext(90.0);
 
-            assertThat(influx.stats().received()).as("received after close").isEqualTo(1);
-            assertThat(influx.stats().lost()).as("lost").isZero();
-            assertThat(influx.stats().written()).isEqualTo(1);
+            assertThat(influx.stats().accepted()).as("accepted after close").isEqualTo(1);
+            assertThat(influx.stats().droppedTotal()).as("dropped").isZero();
+            assertThat(influx.stats().sent()).isEqualTo(1);
             assertThat(awaitRows(server, measurement, 1)).extracting(r -> r.fields().get("value"))
                     .containsExactly(80.0);
             assertThat(speed.stats().errors()).isZero();

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import io.mape.config.MapeConfig;
+import io.mape.remote.DeliveryStats;
+import io.mape.remote.DropReason;
 import io.mape.remote.RemoteUnavailableException;
+import io.mape.remote.SinkOptions;
 import io.reactivex.rxjava3.core.Observable;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +30,7 @@ class InfluxObserverTest {
 
     private static InfluxObserver.Builder<Object> nowhere() {
         return InfluxObserver.builder().client(NOWHERE_CLIENT).org("o").bucket("b")
-                .writeOptions(InfluxWriteOptions.builder().closeTimeout(Duration.ZERO).build());
+                .sinkOptions(SinkOptions.builder().closeGrace(Duration.ZERO).build());
     }
 
     @Test
@@ -79,9 +82,9 @@ class InfluxObserverTest {
     void itemsThatCannotBecomePointsAreCountedAndTheStreamGoesOn() {
         try (InfluxObserver<Object> influx = nowhere().build()) {
             Observable.just(new Object(), 1.0, new Object()).subscribe(influx);
-            InfluxStats s = influx.stats();
-            assertThat(s.received()).isEqualTo(3);
-            assertThat(s.lost(LossReason.UNMAPPABLE)).isEqualTo(2);
+            DeliveryStats s = influx.stats();
+            assertThat(s.accepted()).isEqualTo(3);
+            assertThat(s.dropped(DropReason.UNENCODABLE)).isEqualTo(2);
             assertThat(s.pending()).isEqualTo(1);
         }
     }
@@ -93,7 +96,7 @@ class InfluxObserverTest {
         }).build()) {
             influx.onNext(1);
             influx.onError(new RuntimeException("a source failed"));
-            assertThat(influx.stats().lost(LossReason.UNMAPPABLE)).isEqualTo(1);
+            assertThat(influx.stats().dropped(DropReason.UNENCODABLE)).isEqualTo(1);
             assertThat(influx.isDisposed()).isFalse();
         }
     }
@@ -104,7 +107,7 @@ class InfluxObserverTest {
         influx.dispose();
         assertThat(influx.isDisposed()).isTrue();
         influx.onNext(1.0);
-        assertThat(influx.stats().lost(LossReason.CLOSED)).isEqualTo(1);
+        assertThat(influx.stats().dropped(DropReason.CLOSED)).isEqualTo(1);
         influx.close();
     }
 }
