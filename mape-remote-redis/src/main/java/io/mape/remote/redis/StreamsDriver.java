@@ -64,7 +64,13 @@ import org.slf4j.LoggerFactory;
  * {@link RedisStreamsOptions#reclaimIdle()} it takes over, with {@code XAUTOCLAIM}, the entries of its group left
  * unacknowledged that long (by a consumer that died, or by an observer that failed or dropped them), delivers them
  * again, and moves those delivered more than {@link RedisStreamsOptions#maxDeliveries()} times to the dead-letter
- * stream. A group that vanished (Redis restarted empty) is made again from the start of the new stream. Thread-safe.
+ * stream. A group that vanished (Redis restarted empty) is made again from the start of the new stream.
+ *
+ * <p><b>On a Redis Cluster</b> the same commands, each about one stream, are routed to its slot's primary: the
+ * reader's connection is a cluster connection, and its {@code SCAN} goes through every primary. One
+ * {@code XREADGROUP} cannot span slots, so the reader reads the streams of each slot with one of their own: blocking
+ * when there is one slot, else without blocking, one slot after the other, waiting 10 ms
+ * per slot (at most a blocking read's time) after a sweep that found nothing. Thread-safe.
  */
 final class StreamsDriver implements TransportDriver {
 

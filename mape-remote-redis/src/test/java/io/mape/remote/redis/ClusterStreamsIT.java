@@ -116,6 +116,36 @@ class ClusterStreamsIT {
     }
 
     @Test
+    void channelsHashTaggedAlikeShareASlot_andAPatternOverThemReadsThemInOrder() {
+        List<String> names = List.of("{fleet}.car_a", "{fleet}.car_b", "{fleet}.car_c");
+        int port = CLUSTER.portOf("stream:" + names.get(0));
+        String slot = CLUSTER.cli(port, "CLUSTER", "KEYSLOT", "stream:" + names.get(0)).trim();
+        names.forEach(c -> assertThat(CLUSTER.cli(port, "CLUSTER", "KEYSLOT", "stream:" + c).trim()).isEqualTo(slot));
+        App receiver = app();
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        Source<Integer> source = streams(receiver, RedisStreamsOptions.builder().patternRefresh(Duration.ofMillis(200)))
+                .source("{fleet}.car_*", Integer.class);
+        source.subscribe(got::add);
+        source.ready().blockingAwait(30, TimeUnit.SECONDS);
+        Transport sender = streams(app(), RedisStreamsOptions.builder());
+        List<Sink> sinks = names.stream().map(sender::sink).toList();
+
+        for (int i = 0; i < 200; i++) {
+            for (int c = 0; c < sinks.size(); c++) {
+                sinks.get(c).onNext(c * 100_000 + i);
+            }
+        }
+
+        await().until(() -> got.size() == 200 * names.size());
+        for (int c = 0; c < names.size(); c++) {
+            int channel = c;
+            assertThat(got.stream().filter(v -> v / 100_000 == channel).map(v -> v % 100_000).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+        }
+        names.forEach(c -> assertThat(on(port, "XLEN", "stream:" + c)).isEqualTo("200"));
+    }
+
+    @Test
     void entriesLeftUnprocessedAreTakenOverAndDeadLettered_onThePrimaryOfEachStream() {
         Map<Integer, String> channels = onePerPrimary("dl.car_");
         App receiver = app();
