@@ -339,8 +339,19 @@ public final class RedisRemote implements AutoCloseable {
         return nodes;
     }
 
-    /** A new connection of its own for blocking commands (a stream reader's), on one server; the caller closes it. */
-    StatefulRedisConnection<String, byte[]> newConnection() {
+    /**
+     * A new connection of its own for blocking commands (a stream reader's): to the one server, or a cluster
+     * connection that routes each command by its key's slot; the caller closes it.
+     */
+    StatefulConnection<String, byte[]> newConnection() {
+        if (client instanceof RedisClusterClient c) {
+            checkOpen();
+            try {
+                return c.connect(CODEC);
+            } catch (RedisException e) {
+                throw new RemoteUnavailableException("cannot connect to Redis at " + url + ": " + rootMessage(e), e);
+            }
+        }
         return connect();
     }
 

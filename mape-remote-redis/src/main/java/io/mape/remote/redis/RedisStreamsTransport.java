@@ -41,6 +41,12 @@ import java.util.Objects;
  * {@code SCAN MATCH <prefix><pattern> TYPE stream} finds, looked up again every
  * {@link RedisStreamsOptions#patternRefresh()}; a stream made between two look-ups is read from its start once found.
  *
+ * <p><b>Sentinel and Cluster.</b> A {@code redis-sentinel://} URL follows a failover (what the old primary answered
+ * but had not replicated is lost with it: Redis replicates asynchronously). On a {@code redis-cluster://} URL every
+ * command concerns one stream and goes to its slot's primary, and a pattern's {@code SCAN} covers every primary;
+ * a source whose streams span several slots reads them one slot at a time without blocking, pausing after a sweep
+ * that found nothing (one slot, as for an exact channel or hash-tagged channels, blocks as on one server).
+ *
  * <p><b>Threading.</b> Each source has a reader thread ({@code mape-redis-N-streams-M}) with a connection of its
  * own; items are received there, one at a time, in order per stream. A sink has one append in flight at a time.
  */

@@ -15,9 +15,12 @@ import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.mape.internal.LossLog;
@@ -26,12 +29,14 @@ import io.mape.remote.spi.SendResult;
 import io.mape.remote.spi.TransportDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +64,13 @@ import org.slf4j.LoggerFactory;
  * {@link RedisStreamsOptions#reclaimIdle()} it takes over, with {@code XAUTOCLAIM}, the entries of its group left
  * unacknowledged that long (by a consumer that died, or by an observer that failed or dropped them), delivers them
  * again, and moves those delivered more than {@link RedisStreamsOptions#maxDeliveries()} times to the dead-letter
- * stream. A group that vanished (Redis restarted empty) is made again from the start of the new stream. Thread-safe.
+ * stream. A group that vanished (Redis restarted empty) is made again from the start of the new stream.
+ *
+ * <p><b>On a Redis Cluster</b> the same commands, each about one stream, are routed to its slot's primary: the
+ * reader's connection is a cluster connection, and its {@code SCAN} goes through every primary. One
+ * {@code XREADGROUP} cannot span slots, so the reader reads the streams of each slot with one of their own: blocking
+ * when there is one slot, else without blocking, one slot after the other, waiting 10 ms
+ * per slot (at most a blocking read's time) after a sweep that found nothing. Thread-safe.
  */
 final class StreamsDriver implements TransportDriver {
 
@@ -67,6 +78,8 @@ final class StreamsDriver implements TransportDriver {
     private static final String BODY = "b";
     private static final String UNIQUE = "u";
     private static final AtomicInteger READERS = new AtomicInteger();
+    /** How long a sweep of a cluster's slots that found nothing waits, per slot read (at most a blocking read's). */
+    private static final long SWEEP_PAUSE_MILLIS = 10;
 
     /** KEYS[1] the stream; ARGV: added after (an XRANGE start), unique id, max length, body. */
     private static final String APPEND_ONCE = """
@@ -131,10 +144,6 @@ final class StreamsDriver implements TransportDriver {
     }
 
     StreamsDriver(RedisRemote remote, RedisStreamsOptions options) {
-        if (remote.isCluster()) {
-            throw new IllegalArgumentException("Redis Streams links run on one server or a sentinel-managed primary;"
-                    + " " + remote.url() + " is a Redis Cluster");
-        }
         this.remote = remote;
         this.options = options;
         this.sending = remote.publisher();
@@ -277,7 +286,7 @@ final class StreamsDriver implements TransportDriver {
                 TimeUnit.MILLISECONDS.toNanos(50));
         private final long blockMillis = Math.max(10, Math.min(500, options.patternRefresh().toMillis()));
         private volatile boolean done;
-        private volatile StatefulRedisConnection<String, byte[]> connection;
+        private volatile StatefulConnection<String, byte[]> connection;
         private boolean closedCalled;
         private boolean everSetUp;
         private boolean setUp;
@@ -338,15 +347,15 @@ final class StreamsDriver implements TransportDriver {
             } catch (RuntimeException | Error e) {
                 LOG.error("{}: the reader of '{}' stopped on {}", name(), pattern, e, e);
             } finally {
-                StatefulRedisConnection<String, byte[]> c = connection;
+                StatefulConnection<String, byte[]> c = connection;
                 if (c != null) {
                     c.close();
                 }
             }
         }
 
-        private RedisCommands<String, byte[]> redis() {
-            StatefulRedisConnection<String, byte[]> c = connection;
+        private RedisClusterCommands<String, byte[]> redis() {
+            StatefulConnection<String, byte[]> c = connection;
             if (c == null) {
                 c = remote.newConnection();
                 connection = c;
@@ -354,11 +363,12 @@ final class StreamsDriver implements TransportDriver {
                     c.close();
                 }
             }
-            return c.sync();
+            return c instanceof StatefulRedisClusterConnection<String, byte[]> cluster ? cluster.sync()
+                    : ((StatefulRedisConnection<String, byte[]>) c).sync();
         }
 
         private void step() {
-            RedisCommands<String, byte[]> redis = redis();
+            RedisClusterCommands<String, byte[]> redis = redis();
             if (!setUp) {
                 setUp(redis);
             }
@@ -384,24 +394,48 @@ final class StreamsDriver implements TransportDriver {
                 return;
             }
             // entries of several streams in one read go out in the order Redis added them (ids are its clock)
-            @SuppressWarnings("unchecked")
-            XReadArgs.StreamOffset<String>[] offsets = streams.stream().map(XReadArgs.StreamOffset::lastConsumed)
-                    .toArray(XReadArgs.StreamOffset[]::new);
-            List<StreamMessage<String, byte[]>> got = redis.xreadgroup(consumer,
-                    XReadArgs.Builder.block(blockMillis).count(options.batch()), offsets);
-            if (got != null) {
-                if (streams.size() > 1) {
-                    got = new ArrayList<>(got);
-                    got.sort((a, b) -> compareIds(a.getId(), b.getId()));
+            Collection<List<String>> reads = reads();
+            boolean block = reads.size() == 1;
+            List<StreamMessage<String, byte[]>> got = new ArrayList<>();
+            for (List<String> keys : reads) {
+                @SuppressWarnings("unchecked")
+                XReadArgs.StreamOffset<String>[] offsets = keys.stream().map(XReadArgs.StreamOffset::lastConsumed)
+                        .toArray(XReadArgs.StreamOffset[]::new);
+                XReadArgs args = XReadArgs.Builder.count(options.batch());
+                List<StreamMessage<String, byte[]>> some = redis.xreadgroup(consumer,
+                        block ? args.block(blockMillis) : args, offsets);
+                if (some != null) {
+                    got.addAll(some);
                 }
-                for (StreamMessage<String, byte[]> m : got) {
-                    deliver(m);
-                }
+            }
+            if (streams.size() > 1) {
+                got.sort((a, b) -> compareIds(a.getId(), b.getId()));
+            }
+            for (StreamMessage<String, byte[]> m : got) {
+                deliver(m);
+            }
+            if (!block && got.isEmpty()) {
+                pause(Math.min(blockMillis, SWEEP_PAUSE_MILLIS * reads.size()));
             }
         }
 
+        /**
+         * The streams to read in one XREADGROUP each: all of them on one server; on a cluster, those of each slot
+         * (the keys of one command must share a slot there).
+         */
+        private Collection<List<String>> reads() {
+            if (!remote.isCluster()) {
+                return List.of(List.copyOf(streams));
+            }
+            Map<Integer, List<String>> bySlot = new TreeMap<>();
+            for (String key : streams) {
+                bySlot.computeIfAbsent(SlotHash.getSlot(key), s -> new ArrayList<>()).add(key);
+            }
+            return bySlot.values();
+        }
+
         /** Makes the group on its streams: from now on the first time, from the start after it vanished. */
-        private void setUp(RedisCommands<String, byte[]> redis) {
+        private void setUp(RedisClusterCommands<String, byte[]> redis) {
             String from = !everSetUp && !options.readFromStart() ? "$" : "0";
             if (exact) {
                 String key = options.streamPrefix() + pattern;
@@ -419,7 +453,7 @@ final class StreamsDriver implements TransportDriver {
         }
 
         /** Adds the streams matching the pattern that it does not read yet, making the group on them at {@code from}. */
-        private void refresh(RedisCommands<String, byte[]> redis, String from) {
+        private void refresh(RedisClusterCommands<String, byte[]> redis, String from) {
             KeyScanArgs args = KeyScanArgs.Builder.matches(escapeGlob(options.streamPrefix()) + pattern).limit(1000)
                     .type("stream");
             ScanCursor cursor = ScanCursor.INITIAL;
@@ -436,7 +470,7 @@ final class StreamsDriver implements TransportDriver {
             } while (!page.isFinished() && !done);
         }
 
-        private void createGroup(RedisCommands<String, byte[]> redis, String key, String from, boolean make) {
+        private void createGroup(RedisClusterCommands<String, byte[]> redis, String key, String from, boolean make) {
             try {
                 redis.xgroupCreate(XReadArgs.StreamOffset.from(key, from), group,
                         new XGroupCreateArgs().mkstream(make));
@@ -448,7 +482,7 @@ final class StreamsDriver implements TransportDriver {
         }
 
         /** Takes over the entries of the group idle for reclaimIdle: delivered again, or dead-lettered. */
-        private void reclaim(RedisCommands<String, byte[]> redis) {
+        private void reclaim(RedisClusterCommands<String, byte[]> redis) {
             for (String key : List.copyOf(streams)) {
                 String cursor = "0-0";
                 int rounds = 0;
@@ -480,7 +514,7 @@ final class StreamsDriver implements TransportDriver {
             }
         }
 
-        private void deadLetter(RedisCommands<String, byte[]> redis, StreamMessage<String, byte[]> m, long n) {
+        private void deadLetter(RedisClusterCommands<String, byte[]> redis, StreamMessage<String, byte[]> m, long n) {
             String channel = m.getStream().substring(options.streamPrefix().length());
             String deadKey = options.deadLetterPrefix() + channel;
             String reason = "delivered " + n + " times without being processed (maxDeliveries "
@@ -499,7 +533,7 @@ final class StreamsDriver implements TransportDriver {
         }
 
         /** Counts what trimming removed before the group read it, where Redis (7.0 and later) can tell. */
-        private void checkTrimmed(RedisCommands<String, byte[]> redis) {
+        private void checkTrimmed(RedisClusterCommands<String, byte[]> redis) {
             for (String key : List.copyOf(streams)) {
                 long seen = trimmedSeen.getOrDefault(key, 0L);
                 Long trimmed = redis.eval(TRIMMED_UNREAD, ScriptOutputType.INTEGER, new String[] {key},
@@ -578,7 +612,7 @@ final class StreamsDriver implements TransportDriver {
                 delivering.unlock();
             }
             readers.remove(this);
-            StatefulRedisConnection<String, byte[]> c = connection;
+            StatefulConnection<String, byte[]> c = connection;
             if (c != null) {
                 c.close();
             }

@@ -5,6 +5,6 @@
  * {@link io.mape.remote.redis.RedisStreamsTransport} (Redis Streams as a transport: at-least-once, consumer groups,
  * dead letters) and
  * {@link io.mape.remote.redis.RedisKnowledgeBackend} (the Knowledge interfaces on Redis), on one server, a
- * sentinel-managed primary or a Redis Cluster (Streams: one server or a sentinel-managed primary).
+ * sentinel-managed primary or a Redis Cluster.
  */
 package io.mape.remote.redis;
