@@ -93,6 +93,7 @@ class TopologyIT {
         Http anonymous = new Http(server.uri());
         assertError(anonymous.get("/topology"), 401, "bearer token");
         assertError(anonymous.get("/events"), 401, "bearer token");
+        assertError(new Http(server.uri(), TOKEN).get("/events"), 406, "Accept: text/event-stream");
         assertError(anonymous.get("/ui"), 401, "/ui?token=");
     }
 

@@ -123,6 +123,11 @@ public final class RestApi implements AutoCloseable {
         javalin.get(FAVICON_PATH, ctx -> ctx.status(204));
         javalin.get(TOPOLOGY_PATH, ctx -> json(ctx, 200, TopologyView.of(app)));
         javalin.before(EVENTS_PATH, ctx -> {
+            String accept = ctx.header("Accept");
+            if (ctx.method().name().equals("GET") && (accept == null || !accept.contains("text/event-stream"))) {
+                throw new ApiException(406, EVENTS_PATH + " is a stream of Server-Sent Events: send "
+                        + "'Accept: text/event-stream' (a browser's EventSource does)");
+            }
             if (ctx.method().name().equals("GET") && !events.hasRoom()) {
                 throw new ApiException(503, "already " + LiveEvents.MAX_CLIENTS + " clients on " + EVENTS_PATH
                         + "; try again when one leaves");
