@@ -36,6 +36,7 @@ final class LiveEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
 
     private final App app;
+    private final Links links;
     private final ObjectMapper mapper;
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
@@ -45,6 +46,7 @@ final class LiveEvents implements AutoCloseable {
 
     LiveEvents(App app, ObjectMapper mapper) {
         this.app = app;
+        this.links = Links.of(app);
         this.mapper = mapper;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mape-rest-events");
@@ -72,7 +74,7 @@ final class LiveEvents implements AutoCloseable {
 
     private void tick() {
         try {
-            if (clients.isEmpty()) {
+            if (clients.isEmpty() || app.isClosed()) {
                 last = Map.of();
                 return;
             }
@@ -110,8 +112,12 @@ final class LiveEvents implements AutoCloseable {
             all.put(e.path(), new Counters(true, e.isRunning(), s.itemsIn(), s.itemsOut(), s.errors(), s.droppedBy()));
         }
         Map<Object, String> ids = new IdentityHashMap<>();
-        TopologyView.channels(app, ids);
-        for (Link link : Links.of(app).list()) {
+        List<Link> open = links.list();
+        TopologyView.channels(links, ids);
+        for (Link link : open) {
+            if (!ids.containsKey(link)) {
+                continue;
+            }
             DeliveryStats s = link.stats();
             Map<String, Long> dropped = new LinkedHashMap<>();
             s.dropped().forEach((reason, n) -> {

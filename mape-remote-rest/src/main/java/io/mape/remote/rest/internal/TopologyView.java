@@ -51,7 +51,8 @@ record TopologyView(List<LevelView> levels, List<LoopNode> loops, List<ChannelNo
         List<LevelView> levels = app.levels().stream()
                 .map(l -> new LevelView(l.uid(), l.loops().stream().map(Loop::uid).toList())).toList();
         Map<Object, String> channelIds = new IdentityHashMap<>();
-        List<ChannelNode> channels = channels(app, channelIds);
+        Links appLinks = Links.of(app);
+        List<ChannelNode> channels = channels(appLinks, channelIds);
         List<LoopNode> loops = new ArrayList<>();
         List<LinkView> links = new ArrayList<>();
         for (Loop loop : app.loops()) {
@@ -72,7 +73,7 @@ record TopologyView(List<LevelView> levels, List<LoopNode> loops, List<ChannelNo
             loops.add(new LoopNode(loop.uid(), loop.level().map(Level::uid).orElse(null), loop.isPaused(),
                     loop.isDryRun(), elements));
         }
-        for (Link link : Links.of(app).list()) {
+        for (Link link : appLinks.list()) {
             if (link instanceof Source<?> source) {
                 for (Observer<?> o : source.observers()) {
                     if (o instanceof Element<?, ?> e) {
@@ -84,11 +85,11 @@ record TopologyView(List<LevelView> levels, List<LoopNode> loops, List<ChannelNo
         return new TopologyView(levels, loops, channels, links);
     }
 
-    /** The App's sinks and sources, each given its id in {@code ids}. */
-    static List<ChannelNode> channels(App app, Map<Object, String> ids) {
+    /** The sinks and sources of {@code links}, each given its id in {@code ids}. */
+    static List<ChannelNode> channels(Links links, Map<Object, String> ids) {
         List<ChannelNode> channels = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (Link link : Links.of(app).list()) {
+        for (Link link : links.list()) {
             String direction = link.direction().name().toLowerCase(Locale.ROOT);
             String id = direction + ":" + link.channel();
             int n = seen.merge(id, 1, Integer::sum);

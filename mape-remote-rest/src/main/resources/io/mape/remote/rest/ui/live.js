@@ -6,10 +6,9 @@
   const NS = 'http://www.w3.org/2000/svg';
   const KIND_ORDER = ['monitor', 'analyze', 'plan', 'execute'];
   const LETTER = { monitor: 'M', analyze: 'A', plan: 'P', execute: 'E' };
-  const START = { manual: '⏸', on_subscribe: '⏩', on_creation: '▶' };
   const START_TITLE = { manual: 'manual start', on_subscribe: 'start on subscribe', on_creation: 'start on creation' };
-  const EW = 170, EH = 92, COL = 230, ROW = 122, PAD = 18, LOOP_GAP = 28, MAX_WIDTH = 1500;
-  const CW = 190, CH = 40;
+  const EW = 184, EH = 92, COL = 244, ROW = 122, PAD = 18, LOOP_GAP = 28, MAX_WIDTH = 1500;
+  const CW = 250, CH = 40;
   const svg = document.getElementById('topology');
   const status = document.getElementById('status');
   const errorBox = document.getElementById('error');
@@ -79,39 +78,47 @@
     const linkLayer = el('g', { class: 'links' });
     const ports = new Map(); // id -> {inX, inY, outX, outY}
     drawn = new Set();
-    let y = 8, width = 0;
+    const sources = t.channels.filter(c => c.direction === 'source');
+    const sinks = t.channels.filter(c => c.direction !== 'source');
+    const left = sources.length ? CW + 80 : 0;
+    // room above the loops for the remote links that bend over them
+    const y0 = t.channels.length ? 64 : 8;
+    let y = y0, width = 0;
     for (const band of bands(t)) {
       const g = el('g', { class: 'level' }, svg);
-      const bg = el('rect', { x: 0, y, rx: 6 }, g);
-      if (band.title) el('text', { x: 10, y: y + 18 }, g, band.title);
-      let x = 12, rowY = y + (band.title ? 28 : 10), rowH = 0, bandW = 0;
+      const bg = el('rect', { x: left, y, rx: 6 }, g);
+      if (band.title) el('text', { x: left + 10, y: y + 18 }, g, band.title);
+      let x = left + 12, rowY = y + (band.title ? 28 : 10), rowH = 0, bandW = 0;
       for (const loop of band.loops) {
         const lay = layoutLoop(loop);
-        if (x > 12 && x + lay.w > MAX_WIDTH) { x = 12; rowY += rowH + LOOP_GAP; rowH = 0; }
+        if (x > left + 12 && x + lay.w > left + MAX_WIDTH) { x = left + 12; rowY += rowH + LOOP_GAP; rowH = 0; }
         drawLoop(loop, lay, x, rowY, ports);
         x += lay.w + LOOP_GAP;
         rowH = Math.max(rowH, lay.h);
-        bandW = Math.max(bandW, x);
+        bandW = Math.max(bandW, x - left);
       }
       const bandH = rowY + rowH + 10 - y;
       bg.setAttribute('width', bandW); bg.setAttribute('height', bandH);
-      width = Math.max(width, bandW);
+      width = Math.max(width, left + bandW);
       y += bandH + 12;
     }
-    // the transports' channels, in a column to the right
-    const cx = width + 90;
-    t.channels.forEach((c, i) => {
-      const cy = 20 + i * (CH + 22);
+    // the transports' channels: sources in a column to the left, sinks to the right
+    const column = (list, cx) => list.forEach((c, i) => {
+      const cy = y0 + 12 + i * (CH + 22);
       const g = el('g', { class: 'channel ' + c.direction, 'data-channel': c.id }, svg);
       el('title', {}, g, c.direction + ' ' + c.channel + ' on ' + c.transport);
       el('polygon', { points: `${cx + 12},${cy} ${cx + CW},${cy} ${cx + CW - 12},${cy + CH} ${cx},${cy + CH}` }, g);
-      el('text', { x: cx + 18, y: cy + 16, class: 'name' }, g, (c.direction === 'sink' ? '→ ' : '← ') + c.channel);
-      el('text', { x: cx + 18, y: cy + 31, class: 'tr' }, g, c.transport.length > 30 ? c.transport.slice(0, 29) + '…' : c.transport);
-      ports.set(c.id, { inX: cx, inY: cy + CH / 2, outX: cx, outY: cy + CH / 2 });
+      const name = (c.direction === 'sink' ? 'sink → ' : 'source ← ') + c.channel;
+      el('text', { x: cx + 18, y: cy + 16, class: 'name' }, g, name.length > 34 ? name.slice(0, 33) + '…' : name);
+      el('text', { x: cx + 18, y: cy + 31, class: 'tr' }, g, c.transport.length > 38 ? c.transport.slice(0, 37) + '…' : c.transport);
+      ports.set(c.id, { inX: cx, inY: cy + CH / 2, outX: cx + CW, outY: cy + CH / 2 });
       drawn.add(c.id);
     });
-    if (t.channels.length) width = cx + CW + 10;
-    const height = Math.max(y, 20 + t.channels.length * (CH + 22));
+    column(sources, 10);
+    const cx = width + 90;
+    column(sinks, cx);
+    if (sinks.length) width = cx + CW + 10;
+    const height = Math.max(y, y0 + 12 + Math.max(sources.length, sinks.length) * (CH + 22));
     svg.appendChild(linkLayer);
     edges = [];
     for (const l of t.links) {
@@ -120,9 +127,16 @@
       const g = el('g', { class: 'edge', 'data-from': l.from, 'data-to': l.to }, linkLayer);
       const x1 = a.outX, y1 = a.outY, x2 = b.inX, y2 = b.inY;
       const dx = Math.max(40, Math.abs(x2 - x1) / 2);
-      el('path', { d: `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`, class: 'link' + (l.remote ? ' remote' : ''),
+      // a link past the next column in one row bends below the elements between
+      const under = !l.remote && Math.abs(y1 - y2) < 5 && x2 - x1 > COL + 20 ? EH * 0.95 : 0;
+      // a remote link that spans elements bends above them
+      const top = l.remote && x2 - x1 > COL + 20 ? Math.min(y1, y2) - EH * 0.9 : null;
+      const d = under ? `M${x1},${y1} C${x1 + 50},${y1 + under} ${x2 - 50},${y2 + under} ${x2},${y2}`
+        : top !== null ? `M${x1},${y1} C${x1 + 80},${top} ${x2 - 80},${top} ${x2},${y2}`
+        : `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
+      el('path', { d, class: 'link' + (l.remote ? ' remote' : ''),
         'marker-end': l.remote ? 'url(#arrow-remote)' : 'url(#arrow)' }, g);
-      const mx = (x1 + x2) / 2, my = (y1 + y2) / 2 - 6;
+      const mx = (x1 + x2) / 2, my = top !== null ? 0.75 * top + 0.125 * (y1 + y2) - 6 : (y1 + y2) / 2 - 6 + under * 0.72;
       const rate = el('text', { x: mx, y: my, 'text-anchor': 'middle', class: 'rate' }, g, '');
       const drops = el('text', { x: mx, y: my + 24, 'text-anchor': 'middle', class: 'drops' }, g, '');
       edges.push({ from: l.from, to: l.to, rate, drops });
@@ -150,10 +164,10 @@
     el('title', {}, g, `${e.id}: ${e.kind}, ${START_TITLE[e.startBehaviour]}; in ${e.inputType}, out ${e.outputType}`
       + (e.stats.failure ? '; failed: ' + e.stats.failure : ''));
     el('rect', { class: 'body', x: 0, y: 0, width: EW, height: EH, rx: 10 }, g);
-    const s = el('text', { class: 'start', x: 8, y: 16, 'data-start': e.startBehaviour }, g, START[e.startBehaviour]);
+    const s = startIcon(g, e.startBehaviour, 8, 6);
     el('title', {}, s, START_TITLE[e.startBehaviour]);
     el('text', { class: 'kind', x: EW - 24, y: 26 }, g, LETTER[e.kind]);
-    el('text', { class: 'uid', x: 28, y: 17 }, g, e.uid.length > 17 ? e.uid.slice(0, 16) + '…' : e.uid);
+    el('text', { class: 'uid', x: 28, y: 17 }, g, e.uid.length > 16 ? e.uid.slice(0, 15) + '…' : e.uid);
     el('text', { class: 'cls', x: 28, y: 31 }, g, e.className);
     el('text', { class: 'rates', x: 8, y: 50, 'data-rates': e.id }, g, 'in 0/s · out 0/s');
     el('text', { class: 'drops', x: 8, y: 64, 'data-drops': e.id }, g, '');
@@ -162,6 +176,20 @@
     el('rect', { class: 'port', x: EW - 6, y: EH / 2 - 6, width: 12, height: 12 }, g);
     button(g, e, 'start', 8, EH - 22);
     button(g, e, 'stop', 62, EH - 22);
+  }
+
+  /** PyMAPE's start behaviour icons, top-left: pause (manual), forward (on subscribe), play (on creation). */
+  function startIcon(parent, behaviour, x, y) {
+    const g = el('g', { class: 'start', 'data-start': behaviour, transform: `translate(${x},${y})` }, parent);
+    if (behaviour === 'manual') {
+      el('rect', { x: 1, y: 0, width: 3.5, height: 12 }, g);
+      el('rect', { x: 7.5, y: 0, width: 3.5, height: 12 }, g);
+    } else if (behaviour === 'on_subscribe') {
+      el('path', { d: 'M0,0 L6,6 L0,12 z M6,0 L12,6 L6,12 z' }, g);
+    } else {
+      el('path', { d: 'M1,0 L11,6 L1,12 z' }, g);
+    }
+    return g;
   }
 
   function button(parent, e, action, x, y) {
