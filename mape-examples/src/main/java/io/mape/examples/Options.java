@@ -31,7 +31,7 @@ public final class Options {
             + "scripted run in real time (--tick) to watch it");
     /** Real milliseconds per step in an interactive run. */
     public static final Option<Long> TICK = Option.number("--tick", "MILLIS", 0, 60_000, null,
-            "real milliseconds per step with --interactive (default: the step's simulated length)");
+            "real milliseconds per step with --interactive or --ui (default: the step's simulated length)");
     /** The name of this device (a car, the ambulance, a carriageway). */
     public static final Option<String> NAME = Option.name("--name", "NAME", null, "name of this device");
     /** The initial speed of this device, in km/h. */

@@ -174,6 +174,12 @@
     // ports: in on the front (left), out on the back (right)
     el('rect', { class: 'port', x: -6, y: EH / 2 - 6, width: 12, height: 12 }, g);
     el('rect', { class: 'port', x: EW - 6, y: EH / 2 - 6, width: 12, height: 12 }, g);
+    if (e.observers > 0) {
+      // observers that are neither elements nor sinks (an Rx operator chain, a user's observer): not drawn as links
+      const o = el('text', { class: 'obs', x: EW - 6, y: EH - 9, 'text-anchor': 'end', 'data-observers': e.id }, g,
+        `+${e.observers} observer${e.observers > 1 ? 's' : ''}`);
+      el('title', {}, o, 'port out also feeds observers that are neither elements nor sinks (operators, lambdas)');
+    }
     button(g, e, 'start', 8, EH - 22);
     button(g, e, 'stop', 62, EH - 22);
   }
