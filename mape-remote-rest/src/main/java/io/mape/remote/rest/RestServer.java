@@ -186,6 +186,7 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            api.close(); // ends the event streams first: they would hold Jetty's graceful stop
             synchronized (STARTING) {
                 boolean enabled = JavalinLogger.enabled;
                 JavalinLogger.enabled = false;
@@ -195,7 +196,6 @@ public final class RestServer implements AutoCloseable {
                     JavalinLogger.enabled = enabled;
                 }
             }
-            api.close();
             channels.serverDown();
             LOG.info("REST API at {} stopped", uri);
         }

@@ -160,6 +160,39 @@ class TopologyIT {
         }
     }
 
+    @Test
+    void eventsServeABoundedNumberOfClientsAndFreeTheSlotOfOneThatLeaves() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<HttpResponse<InputStream>> streams = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            HttpResponse<InputStream> r = client.send(events(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            streams.add(r);
+        }
+        HttpResponse<String> refused = client.send(events(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("already 16 clients");
+
+        streams.remove(0).body().close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            HttpResponse<InputStream> r = client.send(events(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() == 200) {
+                streams.add(r);
+                return true;
+            }
+            r.body().close();
+            return false;
+        });
+        for (HttpResponse<InputStream> r : streams) {
+            r.body().close();
+        }
+    }
+
+    private HttpRequest events() {
+        return HttpRequest.newBuilder(server.uri().resolve("/events")).header("Authorization", "Bearer " + TOKEN)
+                .header("Accept", "text/event-stream").build();
+    }
+
     /** The data of the next {@code tick} event. */
     private static JsonNode nextTick(BufferedReader in) throws Exception {
         String event = null;

@@ -181,7 +181,7 @@ public final class OpenApiDocument {
                 "Its levels; its loops with their elements (kind, start behaviour, running, input and output types, "
                         + "counters); its transports' sinks and sources (channels, with their delivery counters); "
                         + "and the links from each port out or source to each port in or sink. An element's id is its "
-                        + "path, a channel's sink:<channel> or source:<pattern>. Other observers of a port out are "
+                        + "path, a channel's sink:{channel} or source:{pattern}. Other observers of a port out are "
                         + "counted in the element's observers.");
         ObjectNode ok = op.putObject("responses").putObject("200").put("description", "The topology");
         ok.putObject("content").putObject("application/json").set("schema", ref("schemas", "Topology"));
@@ -206,7 +206,7 @@ public final class OpenApiDocument {
     private static ObjectNode ui() {
         ObjectNode op = operation("livePage", "live", "The live page").put("description",
                 "The topology drawn in PyMAPE's graphical notation with live rates and drops, and start and stop "
-                        + "per element. Open it once as /ui?token=<token>: the answer sets an HttpOnly, "
+                        + "per element. Open it once as /ui?token={token}: the answer sets an HttpOnly, "
                         + "SameSite=Strict session cookie holding the token and redirects (303) to /ui, whose requests "
                         + "the cookie then authorizes.");
         op.putArray("parameters").addObject().put("name", "token").put("in", "query").put("required", false)
