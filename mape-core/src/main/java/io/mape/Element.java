@@ -22,7 +22,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -596,6 +598,18 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
     }
 
+    /**
+     * What port out feeds now, a snapshot: each element linked to it (as the element), each sink, each other
+     * observer as it subscribed. What {@code GET /topology} draws the links from.
+     */
+    public final List<Observer<?>> targets() {
+        List<Observer<?>> targets = new ArrayList<>();
+        for (Observer<?> o : portOut.observers()) {
+            targets.add(o instanceof Element<?, ?>.LinkIn link ? link.owner() : o);
+        }
+        return targets;
+    }
+
     /** How many subscribers port out has. */
     public final int subscriberCount() {
         return portOut.size();
@@ -745,6 +759,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
         LinkIn(Element<?, ?> source) {
             this.source = source;
+        }
+
+        Element<?, ?> owner() {
+            return Element.this;
         }
 
         @Override

@@ -3,7 +3,9 @@ package io.mape.internal;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.exceptions.Exceptions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -80,6 +82,16 @@ public final class Multicast<T> implements Observer<T> {
         System.arraycopy(current, 0, next, 0, i);
         System.arraycopy(current, i + 1, next, i, current.length - i - 1);
         subscriptions = next;
+    }
+
+    /** The subscribers now, a snapshot. */
+    public List<Observer<? super T>> observers() {
+        Subscription<T>[] current = subscriptions;
+        List<Observer<? super T>> list = new ArrayList<>(current.length);
+        for (Subscription<T> s : current) {
+            list.add(s.observer);
+        }
+        return list;
     }
 
     /** How many subscribers there are now. */

@@ -2,7 +2,9 @@ package io.mape.remote;
 
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Observer;
 import java.lang.reflect.Type;
+import java.util.List;
 
 /**
  * A hot Observable of the items sent on the channels matching one {@link ChannelPattern}, each decoded with the
@@ -36,6 +38,9 @@ public abstract class Source<T> extends Observable<T> implements Link {
      * it takes: bound it with {@code timeout}.
      */
     public abstract Completable ready();
+
+    /** Its observers now, a snapshot: what {@code GET /topology} draws its links to. */
+    public abstract List<Observer<?>> observers();
 
     @Override
     public final Direction direction() {

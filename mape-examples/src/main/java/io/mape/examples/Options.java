@@ -25,9 +25,13 @@ public final class Options {
     /** Read commands from stdin, step in real time, instead of the scripted scenario. */
     public static final Option<Boolean> INTERACTIVE = Option.flag("--interactive",
             "read commands from stdin (type 'help'), instead of the scripted scenario");
+    /** Serve each App's live page and step the scripted run in real time, to watch it. */
+    public static final Option<Boolean> UI = Option.flag("--ui",
+            "serve each App's live page (a REST server on a free loopback port; its URL is printed) and step the "
+            + "scripted run in real time (--tick) to watch it");
     /** Real milliseconds per step in an interactive run. */
     public static final Option<Long> TICK = Option.number("--tick", "MILLIS", 0, 60_000, null,
-            "real milliseconds per step with --interactive (default: the step's simulated length)");
+            "real milliseconds per step with --interactive or --ui (default: the step's simulated length)");
     /** The name of this device (a car, the ambulance, a carriageway). */
     public static final Option<String> NAME = Option.name("--name", "NAME", null, "name of this device");
     /** The initial speed of this device, in km/h. */

@@ -112,13 +112,19 @@ public final class Scenario {
                     ? TimeUnit.SECONDS.toNanos(options.get(Options.DURATION)) : Long.MAX_VALUE;
             interactive(steps, tick, duration);
         } else {
-            scripted(options.get(Options.STEPS));
+            long pace = !options.given(Options.UI) ? 0
+                    : options.given(Options.TICK) ? options.get(Options.TICK) : step.toMillis();
+            scripted(options.get(Options.STEPS), pace);
         }
         clock.triggerActions();
     }
 
-    private void scripted(long steps) {
+    /** The script, each step {@code paceMillis} of real time apart (none when 0). */
+    private void scripted(long steps, long paceMillis) throws InterruptedException {
         for (long s = 0; s < steps; s++) {
+            if (s > 0 && paceMillis > 0) {
+                TimeUnit.MILLISECONDS.sleep(paceMillis);
+            }
             for (String line : script.getOrDefault(s, List.of())) {
                 execute("script", line);
                 if (quit) {

@@ -18,6 +18,7 @@ import io.reactivex.rxjava3.subjects.Subject;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -76,6 +77,11 @@ final class DriverSource<T> extends Source<T> {
         return state.filter(s -> s != State.WAITING).firstOrError().flatMapCompletable(s -> s == State.READY
                 ? Completable.complete()
                 : Completable.error(new IllegalStateException(this + " closed before it was ready")));
+    }
+
+    @Override
+    public List<Observer<?>> observers() {
+        return subscribers.stream().<Observer<?>>map(s -> s.observer).toList();
     }
 
     @Override

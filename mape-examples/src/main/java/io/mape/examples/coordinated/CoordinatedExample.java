@@ -4,6 +4,7 @@ import io.mape.App;
 import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Example;
+import io.mape.examples.LivePages;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Scenario;
@@ -95,7 +96,7 @@ public final class CoordinatedExample implements Example {
     public List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>(List.of(Options.NAME.withDefault(defaultName),
                 Options.SPEED.withDefault((long) defaultSpeed), Options.STEPS.withDefault(STEPS), Options.SEED,
-                Options.INTERACTIVE, Options.TICK, Options.DURATION));
+                Options.INTERACTIVE, Options.TICK, Options.DURATION, Options.UI));
         options.addAll(ambulanceHere ? DeviceRun.AMBULANCE_OPTIONS : DeviceRun.CAR_OPTIONS);
         return options;
     }
@@ -112,6 +113,7 @@ public final class CoordinatedExample implements Example {
         try (Devices devices = build(here, Math.toIntExact(options.get(Options.SPEED)), scenario.clock(),
                 new Random(options.get(Options.SEED)), app -> InProcessTransport.builder(app).hub(hub).build(),
                 console)) {
+            LivePages.serve(options, console, devices.apps());
             commands(scenario, devices, here, console);
             scenario.at(EMERGENCY_ON_AT, ambulanceHere ? "emergency on " + devices.cars().get(devices.cars().size() - 1) : "emergency on");
             if (variant == CarDevice.Variant.MESSAGE) {

@@ -8,6 +8,7 @@ import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.HostPort;
 import io.mape.examples.InfluxSinks;
+import io.mape.examples.LivePages;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Peer;
@@ -96,6 +97,7 @@ final class DeviceRun {
                 links.add("time series to " + options.get(Options.INFLUX));
             }
             awaitReceiving(app, transport);
+            LivePages.serve(options, console, List.of(app));
             console.trace(loop, "ready: " + String.join("; ", links));
             CoordinatedExample.Devices devices = new CoordinatedExample.Devices(Map.of(here, vehicle),
                     example.ambulanceHere() ? List.of() : List.of(here), List.of(app));

@@ -9,6 +9,7 @@ import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Example;
 import io.mape.examples.InfluxSinks;
+import io.mape.examples.LivePages;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Scenario;
@@ -62,7 +63,7 @@ public final class DynamicHighway implements Example {
     @Override
     public List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>(List.of(SIDE, LANES, Options.STEPS.withDefault(120L), Options.SEED,
-                Options.INTERACTIVE, Options.TICK, Options.DURATION));
+                Options.INTERACTIVE, Options.TICK, Options.DURATION, Options.UI));
         options.addAll(InfluxSinks.OPTIONS);
         return options;
     }
@@ -73,6 +74,7 @@ public final class DynamicHighway implements Example {
         Random random = new Random(options.get(Options.SEED));
         int lanes = Math.toIntExact(options.get(LANES));
         try (Highway highway = build(scenario.clock(), lanes, random, console)) {
+            LivePages.serve(options, console, highway.apps());
             InfluxSinks influx = InfluxSinks.of(options, scenario.clock());
             if (influx != null) {
                 timeSeries(highway, lanes, influx);

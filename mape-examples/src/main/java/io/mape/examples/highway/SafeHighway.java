@@ -7,6 +7,7 @@ import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.examples.Console;
 import io.mape.examples.Example;
+import io.mape.examples.LivePages;
 import io.mape.examples.Option;
 import io.mape.examples.Options;
 import io.mape.examples.Scenario;
@@ -54,7 +55,7 @@ public final class SafeHighway implements Example {
     @Override
     public List<Option<?>> options() {
         return List.of(LANES, CARS_PER_LANE, WINDOW, DRY_RUN, Options.STEPS.withDefault(200L), Options.SEED,
-                Options.INTERACTIVE, Options.TICK, Options.DURATION);
+                Options.INTERACTIVE, Options.TICK, Options.DURATION, Options.UI);
     }
 
     @Override
@@ -65,6 +66,7 @@ public final class SafeHighway implements Example {
                 new Random(options.get(Options.SEED)));
         try (App app = build(scenario.clock(), road, Math.toIntExact(options.get(CARS_PER_LANE)),
                 Duration.ofSeconds(options.get(WINDOW)), shadow, console)) {
+            LivePages.serve(options, console, List.of(app));
             if (!options.get(Options.INTERACTIVE)) {
                 app.manage(road.start(scenario.clock())::dispose);
             }

@@ -72,11 +72,12 @@ public final class RestServer implements AutoCloseable {
     private final URI uri;
     private final String token;
     private final ChannelHub channels;
+    private final RestApi api;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RestServer(Builder b, String token) {
         this.token = token;
-        RestApi api = new RestApi(b.app, new RestApi.Options(token, b.maxBodyBytes, b.publicDocs, b.host,
+        this.api = new RestApi(b.app, new RestApi.Options(token, b.maxBodyBytes, b.publicDocs, b.host,
                 List.copyOf(b.corsOrigins)));
         this.javalin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -108,6 +109,7 @@ public final class RestServer implements AutoCloseable {
                 javalin.start(b.host, b.port);
             } catch (RuntimeException e) {
                 javalin.stop();
+                api.close();
                 Throwable root = e;
                 while (root.getCause() != null) {
                     root = root.getCause();
@@ -160,6 +162,14 @@ public final class RestServer implements AutoCloseable {
     }
 
     /**
+     * The URL of the live page that a person opens: with {@code ?token=} when there is a token (the page sets a
+     * session cookie from it and redirects to {@code /ui}).
+     */
+    public URI uiUri() {
+        return URI.create(uri + RestApi.UI_PATH + (token == null ? "" : "?token=" + token));
+    }
+
+    /**
      * The bearer token requests must carry: the one given, the one from the config, or the one made at start; empty
      * after {@link Builder#noToken()}.
      */
@@ -176,6 +186,7 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            api.close(); // ends the event streams first: they would hold Jetty's graceful stop
             synchronized (STARTING) {
                 boolean enabled = JavalinLogger.enabled;
                 JavalinLogger.enabled = false;
@@ -333,8 +344,9 @@ public final class RestServer implements AutoCloseable {
                 throw e;
             }
             String query = token == null && t != null ? "?token=" + t : "";
-            LOG.info("REST API listening on {} (Swagger UI {}{}{}){}", server.uri, server.uri, RestApi.SWAGGER_PATH,
-                    query, t == null ? ", no token: anyone who can reach it may push" : "");
+            LOG.info("REST API listening on {} (Swagger UI {}{}{}){}; live page at {}", server.uri, server.uri,
+                    RestApi.SWAGGER_PATH, query, t == null ? ", no token: anyone who can reach it may push" : "",
+                    server.uri + RestApi.UI_PATH + query);
             return server;
         }
 

@@ -55,7 +55,7 @@ class DocsIT {
         assertThat(api.getPaths()).containsOnlyKeys("/levels", "/loops", "/loops/{loop}", "/loops/{loop}/pause",
                 "/loops/{loop}/resume", "/loops/{loop}/dry-run/start", "/loops/{loop}/dry-run/stop", "/loops/{loop}/elements",
                 "/loops/{loop}/elements/{element}", "/loops/{loop}/elements/{element}/start",
-                "/loops/{loop}/elements/{element}/stop", "/channels/{channel}");
+                "/loops/{loop}/elements/{element}/stop", "/channels/{channel}", "/topology", "/events", "/ui");
         var push = api.getPaths().get("/loops/{loop}/elements/{element}").getPost();
         assertThat(push.getParameters()).extracting(p -> p.getName())
                 .containsExactly("loop", "element", "port", "notification");
@@ -68,8 +68,12 @@ class DocsIT {
         paths.properties().forEach(path -> path.getValue().properties().forEach(op -> {
             String url = path.getKey().replace("{loop}", "ambulance").replace("{element}", "detect")
                     .replace("{channel}", "ambulance.detect");
-            Http.Response r = op.getKey().equals("get") ? http.get(url) : http.post(url, "true");
             String declared = op.getValue().get("responses").fieldNames().next();
+            if (op.getValue().at("/responses/200/content").has("text/event-stream")) {
+                assertThat(String.valueOf(http.openStream(url))).as(url).isEqualTo(declared);
+                return;
+            }
+            Http.Response r = op.getKey().equals("get") ? http.get(url) : http.post(url, "true");
             assertThat(String.valueOf(r.status())).as(op.getKey() + " " + url + ": " + r.body()).isEqualTo(declared);
         }));
         Map<PathItem.HttpMethod, ?> ops = new OpenAPIV3Parser().readContents(http.get("/openapi.json").body())

@@ -74,6 +74,21 @@ final class Http {
         return send(b);
     }
 
+    /** The status of a GET of a stream of Server-Sent Events, closed as soon as it answers. */
+    int openStream(String path) {
+        try {
+            HttpResponse<java.io.InputStream> r = CLIENT.send(request(path).header("Accept", "text/event-stream")
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
         if (token != null) {

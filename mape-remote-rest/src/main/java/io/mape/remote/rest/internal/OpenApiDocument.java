@@ -50,6 +50,7 @@ public final class OpenApiDocument {
         tags.addObject().put("name", "app").put("description", "Levels and loops of the App; pause, resume and dry-run a loop");
         tags.addObject().put("name", "elements").put("description", "Elements: look, push, start, stop");
         tags.addObject().put("name", "channels").put("description", "Items of a RestTransport's channels");
+        tags.addObject().put("name", "live").put("description", "The topology, its live rates and the live page");
 
         ObjectNode paths = doc.putObject("paths");
         paths.putObject("/levels").set("get", list("listLevels", "app", "The uids of the levels", false));
@@ -76,6 +77,9 @@ public final class OpenApiDocument {
         paths.putObject(ELEMENT + "/stop").set("post", control("stopElement", "Stop an element",
                 "Stops processing: port in stays writable and drops (and counts) what arrives. Idempotent."));
         paths.putObject(RestApi.CHANNEL).set("post", channel(maxBodyBytes));
+        paths.putObject(RestApi.TOPOLOGY_PATH).set("get", topology());
+        paths.putObject(RestApi.EVENTS_PATH).set("get", events());
+        paths.putObject(RestApi.UI_PATH).set("get", ui());
 
         ObjectNode components = doc.putObject("components");
         components.set("schemas", schemas());
@@ -172,6 +176,48 @@ public final class OpenApiDocument {
         return op;
     }
 
+    private static ObjectNode topology() {
+        ObjectNode op = operation("getTopology", "live", "The App's topology").put("description",
+                "Its levels; its loops with their elements (kind, start behaviour, running, input and output types, "
+                        + "counters); its transports' sinks and sources (channels, with their delivery counters); "
+                        + "and the links from each port out or source to each port in or sink. An element's id is its "
+                        + "path, a channel's sink:{channel} or source:{pattern}. Other observers of a port out are "
+                        + "counted in the element's observers.");
+        ObjectNode ok = op.putObject("responses").putObject("200").put("description", "The topology");
+        ok.putObject("content").putObject("application/json").set("schema", ref("schemas", "Topology"));
+        return op;
+    }
+
+    private static ObjectNode events() {
+        ObjectNode op = operation("followEvents", "live", "Live rates and drops (Server-Sent Events)").put(
+                "description", "Send 'Accept: text/event-stream'. Every second one event named tick whose data is "
+                        + "JSON: {time, elements: {id: line}, channels: {id: line}}, a line being {running, "
+                        + "inPerSecond, outPerSecond, itemsIn, itemsOut, errors, droppedSinceLastTick: {reason: n}} "
+                        + "(a sink's in is what it accepted and out what it sent; a source's in is what it received, "
+                        + "out what it delivered). At most " + LiveEvents.MAX_CLIENTS + " clients at once.");
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("200").put("description", "The stream").putObject("content")
+                .putObject("text/event-stream").putObject("schema").put("type", "string");
+        error(responses, "406", "The request did not say 'Accept: text/event-stream'");
+        error(responses, "503", "As many clients as the server serves are connected");
+        return op;
+    }
+
+    private static ObjectNode ui() {
+        ObjectNode op = operation("livePage", "live", "The live page").put("description",
+                "The topology drawn in PyMAPE's graphical notation with live rates and drops, and start and stop "
+                        + "per element. Open it once as /ui?token={token}: the answer sets an HttpOnly, "
+                        + "SameSite=Strict session cookie holding the token and redirects (303) to /ui, whose requests "
+                        + "the cookie then authorizes.");
+        op.putArray("parameters").addObject().put("name", "token").put("in", "query").put("required", false)
+                .put("description", "The server's token, once").putObject("schema").put("type", "string");
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("200").put("description", "The page").putObject("content").putObject("text/html")
+                .putObject("schema").put("type", "string");
+        responses.putObject("303").put("description", "The token was right: the session cookie is set, go to /ui");
+        return op;
+    }
+
     /** The answers of a push: 200 with {@code schema}, then each status with its error response. */
     private static void pushResponses(ObjectNode op, String description, String schema, String... statusAndName) {
         ObjectNode responses = op.putObject("responses");
@@ -264,6 +310,17 @@ public final class OpenApiDocument {
         p.putObject("inputType").put("type", "string").put("description", "The Java type port in decodes into");
         p.putObject("subscribers").put("type", "integer");
         p.set("stats", ref("schemas", "ElementStats"));
+
+        ObjectNode topology = properties(s.putObject("Topology"), "levels", "loops", "channels", "links");
+        topology.putObject("levels").put("type", "array").putObject("items").put("type", "object")
+                .put("description", "{uid, loops: [uid]}");
+        topology.putObject("loops").put("type", "array").putObject("items").put("type", "object").put("description",
+                "{uid, level, paused, dryRun, elements: [{id, uid, kind, startBehaviour, running, inputType, "
+                        + "outputType, className, observers, stats}]}");
+        topology.putObject("channels").put("type", "array").putObject("items").put("type", "object")
+                .put("description", "{id, direction: sink|source, channel, transport, stats}");
+        topology.putObject("links").put("type", "array").putObject("items").put("type", "object")
+                .put("description", "{from, to, remote}: from a port out or source to a port in or sink");
         return s;
     }
 

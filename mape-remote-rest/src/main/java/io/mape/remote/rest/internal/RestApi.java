@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * everything they touch in the App is thread-safe. No failure of a request reaches a loop: each one ends in an
  * answer of the single error shape {@code {"error": "...", "status": n}}.
  */
-public final class RestApi {
+public final class RestApi implements AutoCloseable {
 
     /** Where the OpenAPI document is served. */
     public static final String OPENAPI_PATH = "/openapi.json";
@@ -50,6 +50,13 @@ public final class RestApi {
     public static final String REDOC_PATH = "/redoc";
     /** Where the plugins serve the scripts and styles of Swagger UI and ReDoc. */
     public static final String WEBJARS_PREFIX = "/webjars/";
+
+    /** Where the live page is served. */
+    public static final String UI_PATH = "/ui";
+    /** Where the topology is served. */
+    public static final String TOPOLOGY_PATH = "/topology";
+    /** Where the live rates stream (Server-Sent Events). */
+    public static final String EVENTS_PATH = "/events";
 
     /** Where the browser asks for an icon. */
     public static final String FAVICON_PATH = "/favicon.ico";
@@ -86,6 +93,7 @@ public final class RestApi {
     private final ChannelHub channels;
     private final LossLog refusedCalls = new LossLog(LOG);
     private final LossLog failures = new LossLog(LOG);
+    private final LiveEvents events;
 
     public RestApi(App app, Options options) {
         this.app = app;
@@ -97,6 +105,13 @@ public final class RestApi {
         this.corsOrigins = options.corsOrigins();
         this.channels = ChannelHub.of(app);
         this.openApi = OpenApiDocument.json(mapper, token != null, maxBodyBytes);
+        this.events = new LiveEvents(app, mapper);
+    }
+
+    /** Stops the events' ticker and ends their streams. */
+    @Override
+    public void close() {
+        events.close();
     }
 
     /** Registers the routes, the checks and the error answers on {@code javalin}. */
@@ -106,6 +121,28 @@ public final class RestApi {
         javalin.get(REDOC_PATH, DocsPages::redoc);
         javalin.get(DocsPages.REDOC_SCRIPT_PATH, DocsPages::redocScript);
         javalin.get(FAVICON_PATH, ctx -> ctx.status(204));
+        javalin.get(TOPOLOGY_PATH, ctx -> json(ctx, 200, TopologyView.of(app)));
+        javalin.before(EVENTS_PATH, ctx -> {
+            String accept = ctx.header("Accept");
+            if (ctx.method().name().equals("GET") && (accept == null || !accept.contains("text/event-stream"))) {
+                throw new ApiException(406, EVENTS_PATH + " is a stream of Server-Sent Events: send "
+                        + "'Accept: text/event-stream' (a browser's EventSource does)");
+            }
+            if (ctx.method().name().equals("GET") && !events.hasRoom()) {
+                throw new ApiException(503, "already " + LiveEvents.MAX_CLIENTS + " clients on " + EVENTS_PATH
+                        + "; try again when one leaves");
+            }
+        });
+        javalin.sse(EVENTS_PATH, events::add);
+        javalin.get(UI_PATH, ctx -> {
+            if (ctx.queryParam("token") != null) {
+                ctx.status(303).header("Location", UI_PATH);
+            } else {
+                UiPage.page(ctx);
+            }
+        });
+        javalin.get(UiPage.SCRIPT_PATH, UiPage::script);
+        javalin.get(UiPage.STYLE_PATH, UiPage::style);
         javalin.get("/levels", ctx -> json(ctx, 200, app.levels().stream().map(Level::uid).toList()));
         javalin.get("/loops", ctx -> json(ctx, 200, app.loops().stream().map(Loop::uid).toList()));
         javalin.get(LOOP, ctx -> json(ctx, 200, LoopView.of(loop(ctx))));
@@ -228,9 +265,7 @@ public final class RestApi {
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
                 : null;
-        if (given == null && ctx.cookie(TOKEN_COOKIE) != null) {
-            given = ctx.cookie(TOKEN_COOKIE).getBytes(StandardCharsets.UTF_8);
-        }
+        // a token in the query wins over the cookie: the cookie may be left from a server before this one
         String query = ctx.queryParam("token");
         if (given == null && query != null) {
             given = query.getBytes(StandardCharsets.UTF_8);
@@ -238,12 +273,17 @@ public final class RestApi {
                 ctx.header("Set-Cookie", TOKEN_COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
             }
         }
+        if (given == null && ctx.cookie(TOKEN_COOKIE) != null) {
+            given = ctx.cookie(TOKEN_COOKIE).getBytes(StandardCharsets.UTF_8);
+        }
         if (given == null || !MessageDigest.isEqual(given, token)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, given == null
-                    ? "this server needs a bearer token: send the header 'Authorization: Bearer <token>'"
-                    + " (the token is in the server's log line 'REST API listening on ...')"
-                    : "wrong bearer token");
+                    ? "this server needs a bearer token: send the header 'Authorization: Bearer <token>', or open "
+                    + UI_PATH + "?token=<token> once in a browser (the token is in the server's log line "
+                    + "'REST API listening on ...')"
+                    : query != null ? "wrong token in ?token=: open the URL of the server's log line 'live page at "
+                    + "...' of this run" : "wrong bearer token");
         }
     }
 
