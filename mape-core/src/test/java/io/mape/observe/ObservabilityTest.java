@@ -162,12 +162,28 @@ class ObservabilityTest {
         Observability.setErrorHandler(e -> { });
 
         act.onNext(2);
-        act.processTimer(nanos::add);
+        act.processTimer(nanos::add, 1);
         act.onNext(4);
         act.onNext(1); // failed: not timed
-        act.processTimer(null);
+        act.processTimer(null, 1);
         act.onNext(6);
 
         assertThat(nanos).singleElement().satisfies(n -> assertThat(n).isNotNegative());
+    }
+
+    @Test
+    void aProcessTimerTimesOneRunInEvery() {
+        Element<Integer, Integer> act = failingOnOdd(app.loop("l"));
+        List<Long> nanos = new CopyOnWriteArrayList<>();
+        act.processTimer(nanos::add, 4);
+
+        for (int i = 0; i < 12; i += 2) {
+            act.onNext(i);
+        }
+
+        assertThat(nanos).hasSize(2);
+        assertThat(act.stats().processed()).isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> act.processTimer(nanos::add, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -39,7 +39,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>The meters read the counters the App keeps anyway ({@link ElementStats}, {@link DeliveryStats}) when the
  * registry asks, so they cost the data path nothing; only the process timer, off unless
- * {@link Builder#processTime(boolean)}, measures each item. Every meter carries the tag {@code app}; an
+ * {@link Builder#processTime(int)}, measures items (one in n). Every meter carries the tag {@code app}; an
  * element's meters {@code level} (empty for none), {@code loop}, {@code element}, {@code kind}; a sink's or
  * source's {@code kind} ({@code sink}/{@code source}), {@code transport} and {@code channel}. Label cardinality
  * is bounded by the App's structure: one series per element (per element and drop reason for drops), per sink or
@@ -52,7 +52,7 @@ public final class MapeMetrics implements MeterBinder {
 
     private final App app;
     private final String appName;
-    private final boolean processTime;
+    private final int processTimeEvery;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     /** Per registry, the meters registered for each subject (an element, a link, ...), to remove the gone ones. */
     private final Map<MeterRegistry, Map<Object, List<Meter>>> bound = new IdentityHashMap<>();
@@ -62,7 +62,7 @@ public final class MapeMetrics implements MeterBinder {
     private MapeMetrics(Builder b) {
         this.app = b.app;
         this.appName = b.appName;
-        this.processTime = b.processTime;
+        this.processTimeEvery = b.processTimeEvery;
     }
 
     /** The meters of {@code app} with the defaults of {@link Builder}. */
@@ -112,7 +112,7 @@ public final class MapeMetrics implements MeterBinder {
             if (present.containsKey(e)) {
                 return false;
             }
-            e.processTimer(null);
+            e.processTimer(null, 1);
             return true;
         });
     }
@@ -153,21 +153,22 @@ public final class MapeMetrics implements MeterBinder {
                 .tags(tags).register(r));
         out.add(Gauge.builder("mape.element.running", e, s -> s.isRunning() ? 1 : 0)
                 .description("1 while the element runs, else 0").tags(tags).register(r));
-        if (processTime) {
+        if (processTimeEvery > 0) {
             Timer timer = Timer.builder("mape.element.process")
-                    .description("how long the body took on an item (synchronous bodies, items that returned)")
+                    .description("how long the body took on an item: one item in " + processTimeEvery
+                            + " of synchronous bodies, those that returned")
                     .tags(tags).register(r);
             out.add(timer);
             List<Timer> ts = timers.computeIfAbsent(e, k -> new CopyOnWriteArrayList<>());
             ts.add(timer);
             if (ts.size() == 1) {
-                e.processTimer(nanos -> timer.record(nanos, TimeUnit.NANOSECONDS));
+                e.processTimer(nanos -> timer.record(nanos, TimeUnit.NANOSECONDS), processTimeEvery);
             } else {
                 e.processTimer(nanos -> {
                     for (Timer t : ts) {
                         t.record(nanos, TimeUnit.NANOSECONDS);
                     }
-                });
+                }, processTimeEvery);
             }
         }
     }
@@ -236,7 +237,7 @@ public final class MapeMetrics implements MeterBinder {
     public static final class Builder {
         private final App app;
         private String appName = "mape";
-        private boolean processTime;
+        private int processTimeEvery;
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -249,12 +250,16 @@ public final class MapeMetrics implements MeterBinder {
         }
 
         /**
-         * Whether to time every item's run through each element's body ({@code mape.element.process}); default
-         * false, as two clock reads and a timer update per item per element cost a fast loop a visible share
-         * (see {@code docs/performance.md}).
+         * Times one item in {@code every} through each element's body ({@code mape.element.process}: its count is
+         * of the items timed, its mean and max estimate every item's); 0, the default, times nothing. Two clock
+         * reads and a timer update cost a fast loop several times its own work per item timed, so 1 fits slow
+         * bodies and 64 or more a fast loop (see {@code docs/performance.md}).
          */
-        public Builder processTime(boolean processTime) {
-            this.processTime = processTime;
+        public Builder processTime(int every) {
+            if (every < 0) {
+                throw new IllegalArgumentException("every must be 0 (off) or more, got " + every);
+            }
+            this.processTimeEvery = every;
             return this;
         }
 

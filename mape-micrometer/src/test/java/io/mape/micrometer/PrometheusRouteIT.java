@@ -16,6 +16,8 @@ import io.mape.remote.rest.RestServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +25,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -75,7 +80,7 @@ class PrometheusRouteIT {
         t.sink(sense);
         Element<Integer, Integer> idle = app.level("site").loop("radar").monitor("idle",
                 (Integer x, Output<Integer> o) -> o.next(x));
-        MapeMetrics.builder(app).appName("car-a").processTime(true).build().bindTo(registry);
+        MapeMetrics.builder(app).appName("car-a").processTime(1).build().bindTo(registry);
 
         sense.start();
         for (int i = 1; i <= 4; i++) {
@@ -112,6 +117,17 @@ class PrometheusRouteIT {
         assertThat(s.get(series("mape_element_process_seconds_sum", actTags))).isPositive();
         // bounded: one series per element and reason, none per item
         assertThat(s.keySet().stream().filter(k -> k.startsWith("mape_element_dropped_total{"))).hasSize(3 * 8);
+
+        // every series the Grafana dashboard queries is one of these
+        Set<String> names = s.keySet().stream().map(k -> k.substring(0, k.indexOf('{'))).collect(Collectors.toSet());
+        String dashboard = Files.readString(Path.of("../docker/grafana/mape-dashboard.json"));
+        Set<String> queried = new TreeSet<>();
+        Matcher q = Pattern.compile("\\b(mape_[a-z_]+)").matcher(dashboard);
+        while (q.find()) {
+            queried.add(q.group(1));
+        }
+        assertThat(queried).hasSizeGreaterThan(8);
+        assertThat(names).containsAll(queried);
     }
 
     @Test
