@@ -45,8 +45,8 @@ import java.util.function.ToDoubleFunction;
  * is bounded by the App's structure: one series per element (per element and drop reason for drops), per sink or
  * source (and drop reason), never per item or value. The names are in {@code docs/observability.md}.
  *
- * <p>Meters hold their element, sink or source weakly, as Micrometer's function meters do: what is gone reads
- * NaN until {@link #refresh()} removes it. Thread-safe.
+ * <p>The meters of a removed element or a closed sink or source read its last counts until {@link #refresh()}
+ * removes them. Thread-safe.
  */
 public final class MapeMetrics implements MeterBinder {
 
