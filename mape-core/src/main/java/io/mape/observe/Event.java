@@ -31,9 +31,11 @@ public sealed interface Event permits Event.Failure, Event.Drop {
     }
 
     /**
-     * An item dropped, counted under {@code reason} (a {@link io.mape.DropReason#wireName()} for an element).
+     * An item dropped, counted under {@code reason}: a {@link io.mape.DropReason#wireName()} for an element (path
+     * {@code loop.element}), a {@link io.mape.remote.DropReason#wireName()} for a sink of a transport (path: its
+     * channel).
      *
-     * @param item the item, as text
+     * @param item the item, as text; for a sink, what was dropped and why (it drops encoded bytes)
      */
     record Drop(String path, String reason, String item) implements Event {
         public Drop {

@@ -11,6 +11,8 @@ import io.mape.Output;
 import io.mape.config.MapeConfig;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.InProcessTransport;
+import io.mape.remote.Sink;
+import io.mape.remote.SinkOptions;
 import io.mape.remote.Transport;
 import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -97,6 +99,22 @@ class ObservabilityTest {
         sense.onNext(8);
         assertThat(events).hasSize(2);
         assertThat(Observability.of(app).hasListeners()).isFalse();
+    }
+
+    @Test
+    void aSinksDropsArePushedToo() {
+        Transport t = InProcessTransport.builder(app).build();
+        Sink sink = t.sink("car.speed", SinkOptions.builder().maxItemBytes(8).build());
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
+
+        sink.onNext("a speed far longer than eight bytes");
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(Event.Drop.class, d -> {
+            assertThat(d.path()).isEqualTo("car.speed");
+            assertThat(d.reason()).isEqualTo(io.mape.remote.DropReason.TOO_LARGE.wireName()).isEqualTo("too-large");
+        });
+        assertThat(sink.stats().dropped(io.mape.remote.DropReason.TOO_LARGE)).isEqualTo(1);
     }
 
     @Test

@@ -19,7 +19,6 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -185,7 +184,7 @@ public final class MapeMetrics implements MeterBinder {
                     x -> delivery(x).failed()));
             for (io.mape.remote.DropReason reason : io.mape.remote.DropReason.values()) {
                 out.add(counter(r, "mape.sink.dropped", "items never sent, by reason", link,
-                        tags.and("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-')),
+                        tags.and("reason", reason.wireName()),
                         x -> delivery(x).dropped(reason)));
             }
             out.add(Gauge.builder("mape.sink.pending", link, x -> delivery(x).pending())

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class Outbox<E> implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final LossLog lossLog = new LossLog(LOG);
+    private volatile BiConsumer<DropReason, String> drops;
     private int inFlight;
     /** The head of the queue is an item whose send answered RETRY: it keeps its place ({@link #makeRoom}). */
     private boolean headRetried;
@@ -128,6 +130,15 @@ public final class Outbox<E> implements AutoCloseable {
         }
         drain();
         return true;
+    }
+
+    /**
+     * Tells {@code listener} of each drop as it is counted, with the reason and why (the items still waiting when
+     * the outbox closes as one call); under the outbox's lock, so it must be short and must not call back. For a
+     * sink's {@link io.mape.observe.Event.Drop}s. Null for none, the default.
+     */
+    public void onDrop(BiConsumer<DropReason, String> listener) {
+        this.drops = listener;
     }
 
     /** Counts an item that was offered to the sink but could not be made into something to send. */
@@ -206,6 +217,9 @@ public final class Outbox<E> implements AutoCloseable {
             headRetried = false;
             settled = true;
             dropped.get(DropReason.CLOSED).add(left);
+            if (left > 0) {
+                told(DropReason.CLOSED, left + " items not sent within the grace period of " + grace);
+            }
             drained = inFlight == 0 && left == 0;
             changed.signalAll();
             lock.unlock();
@@ -270,7 +284,15 @@ public final class Outbox<E> implements AutoCloseable {
         LongAdder n = dropped.get(reason);
         n.increment();
         lossLog.warn("{}: dropped an item ({}): {}; {} dropped for this reason so far", name, reason, why, n.sum());
+        told(reason, why);
         return false;
+    }
+
+    private void told(DropReason reason, String why) {
+        BiConsumer<DropReason, String> d = drops;
+        if (d != null) {
+            d.accept(reason, why);
+        }
     }
 
     /** Sends what waits, in order, until the outbox is empty, paused, disconnected or at its in-flight bound. */
