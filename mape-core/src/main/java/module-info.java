@@ -22,6 +22,7 @@ module io.mape.core {
     exports io.mape.knowledge.spi;
     exports io.mape.leader;
     exports io.mape.leader.spi;
+    exports io.mape.observe;
     exports io.mape.remote;
     exports io.mape.remote.spi;
     exports io.mape.safety;

@@ -12,6 +12,8 @@ import io.mape.internal.Tally;
 import io.mape.internal.Types;
 import io.mape.internal.Upstreams;
 import io.mape.knowledge.Knowledge;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
 import io.reactivex.rxjava3.core.Observer;
@@ -31,6 +33,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,6 +151,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private volatile Sequencer<Object> sequencer;
     private volatile LossLog[] dropLogs;
     private volatile LossLog failureLog;
+    /** The App's {@link Observability}, set when added to a loop: failures and drops become its events. */
+    private volatile Observability observability;
+    /** Told how long a run of a synchronous body took, in nanoseconds; null measures nothing. */
+    private volatile LongConsumer processTimer;
+    /** {@link #processTimer} is told one run in this many. */
+    private volatile int timerEvery = 1;
+    /** Runs left before the next one timed. Body context. */
+    private int timerCountdown;
 
     /**
      * @param kind what kind of element this is, which sets its start behaviour
@@ -381,6 +392,24 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
      */
     public final Element<I, O> propagateTermination(boolean propagate) {
         this.propagateTermination = propagate;
+        return this;
+    }
+
+    /**
+     * Measures one run in {@code every} of a synchronous body ({@link #process}, the function) and tells
+     * {@code timer} the nanoseconds it took if it returned, on the body's thread: a metrics binder's hook
+     * (mape-micrometer's process timer). Reading the clock twice costs a fast element more than its body, hence
+     * {@code every}. Null, the default, measures nothing: the body then pays one volatile read. An asynchronous
+     * body is not timed.
+     *
+     * @param every 1 to time every run, n to time one in n
+     */
+    public final Element<I, O> processTimer(LongConsumer timer, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1, got " + every);
+        }
+        this.timerEvery = every;
+        this.processTimer = timer;
         return this;
     }
 
@@ -957,8 +986,21 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             return;
         }
         Object value = Acked.unwrap(item);
+        LongConsumer timer = processTimer;
+        long started = 0;
+        if (timer != null) {
+            if (--timerCountdown <= 0) {
+                timerCountdown = timerEvery;
+                started = System.nanoTime();
+            } else {
+                timer = null;
+            }
+        }
         try {
             process((I) value, output);
+            if (timer != null) {
+                timer.accept(System.nanoTime() - started);
+            }
             if (counted) {
                 tally.increment(PROCESSED);
                 Acked.ack(item);
@@ -1099,6 +1141,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failureLog().warn("{} failed on {}: {}; it goes on with the next", path(), brief(item), t.toString());
             LOG.debug("{} failed on {}", path(), item, t);
         }
+        report(item, t);
         if (propagateErrors) {
             toOut(new PortOutSignal(null, t, Signal.PROPAGATED));
         }
@@ -1133,6 +1176,18 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failureLog().warn("{} failed on {}: {}", path(), brief(item), t.toString());
             LOG.debug("{} failed on {}", path(), item, t);
         }
+        report(item, t);
+    }
+
+    /** A failure as an {@link Event}: to the App's listeners, else to the process-wide error handler. */
+    private void report(Object item, Throwable t) {
+        Event.Failure event = new Event.Failure(path(), item == null ? "" : brief(item), t);
+        Observability o = observability;
+        if (o != null) {
+            o.publish(event);
+        } else {
+            Observability.onError(event);
+        }
     }
 
     private void opsFailed(String port, Throwable t) {
@@ -1144,6 +1199,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
                     path(), t.toString());
             LOG.debug("the operators on {} of {} failed", port, path(), t);
         }
+        report(null, t);
         if (propagateErrors) {
             forward(new PortOutSignal(null, t, Signal.PROPAGATED));
         }
@@ -1190,6 +1246,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         long n = shared.incrementAndGet(reason.ordinal());
         dropLog(reason).warn("{} dropped {} ({}: {}); {} dropped for this reason so far", path(), brief(item),
                 reason.wireName(), why, n);
+        Observability o = observability;
+        if (o != null && o.hasListeners()) {
+            o.publish(new Event.Drop(path(), reason.wireName(), brief(item)));
+        }
     }
 
     private LossLog dropLog(DropReason reason) {
@@ -1270,6 +1330,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     final void attach(Loop loop, String uid) {
         this.loop = loop;
         this.uid = uid;
+        this.observability = Observability.of(loop.app());
     }
 
     final void added() {

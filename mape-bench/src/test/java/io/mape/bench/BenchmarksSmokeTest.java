@@ -59,7 +59,10 @@ class BenchmarksSmokeTest {
                         "KnowledgeBench.setAdd", "KnowledgeBench.setSize", "KnowledgeBench.mapPut", "KnowledgeBench.mapGet",
                         "LettuceCommandsBench.sadd", "LettuceCommandsBench.scard",
                         "LettuceCommandsBench.hset", "LettuceCommandsBench.hget",
-                        "InfluxSinkBench.influxObserver", "InfluxSinkBench.clientWriteApi");
+                        "InfluxSinkBench.influxObserver", "InfluxSinkBench.clientWriteApi",
+                        "MetricsBench.loopWithoutMetrics", "MetricsBench.loopWithMetrics",
+                        "MetricsBench.loopWithMetricsAndProcessTimerOneIn64",
+                        "MetricsBench.loopWithMetricsAndProcessTimerEveryItem");
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getScore()).as(r.getParams().getBenchmark()).isPositive();
         }

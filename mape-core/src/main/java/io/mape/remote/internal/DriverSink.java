@@ -1,6 +1,8 @@
 package io.mape.remote.internal;
 
 import io.mape.codec.JsonCodec;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.Sink;
@@ -35,6 +37,12 @@ final class DriverSink implements Sink {
         this.outbox = new Outbox<>("sink '" + channel + "' of " + driver.name(), options,
                 (body, done) -> driver.send(channel, body, done), driver::isConnected, driver.maxInFlight(),
                 transport.scheduler());
+        Observability observability = Observability.of(transport.app());
+        outbox.onDrop((reason, why) -> {
+            if (observability.hasListeners()) {
+                observability.publish(new Event.Drop(channel, reason.wireName(), why));
+            }
+        });
     }
 
     @Override

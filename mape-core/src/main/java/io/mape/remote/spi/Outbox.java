@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -91,6 +92,7 @@ public final class Outbox<E> implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final LossLog lossLog = new LossLog(LOG);
+    private volatile BiConsumer<DropReason, String> drops;
     /** Items awaiting their answer. */
     private int inFlight;
     /** Sends awaiting their answer, at most {@link #maxInFlight}. */
@@ -191,6 +193,15 @@ public final class Outbox<E> implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Tells {@code listener} of each drop as it is counted, with the reason and why (the items still waiting when
+     * the outbox closes as one call); under the outbox's lock, so it must be short and must not call back. For a
+     * sink's {@link io.mape.observe.Event.Drop}s. Null for none, the default.
+     */
+    public void onDrop(BiConsumer<DropReason, String> listener) {
+        this.drops = listener;
+    }
+
     /** Counts an item that was offered to the sink but could not be made into something to send. */
     public void refuse(DropReason reason, String why) {
         lock.lock();
@@ -288,6 +299,9 @@ public final class Outbox<E> implements AutoCloseable {
             cancelFlushTimer();
             settled = true;
             dropped.get(DropReason.CLOSED).add(left);
+            if (left > 0) {
+                told(DropReason.CLOSED, left + " items not sent within the grace period of " + grace);
+            }
             drained = inFlight == 0 && left == 0;
             changed.signalAll();
             lock.unlock();
@@ -347,7 +361,15 @@ public final class Outbox<E> implements AutoCloseable {
         total.add(n);
         lossLog.warn("{}: dropped {} ({}): {}; {} dropped for this reason so far", name,
                 n == 1 ? "an item" : n + " items", reason, why, total.sum());
+        told(reason, why);
         return false;
+    }
+
+    private void told(DropReason reason, String why) {
+        BiConsumer<DropReason, String> d = drops;
+        if (d != null) {
+            d.accept(reason, why);
+        }
     }
 
     /** Sends what is due, in order, until nothing is, or the outbox is paused, disconnected or at its in-flight bound. */
