@@ -4,6 +4,7 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Level;
 import io.mape.Loop;
+import io.mape.internal.RateLimit;
 import io.mape.remote.Link;
 import io.mape.remote.Links;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -16,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -193,23 +194,19 @@ public final class Observability {
      * with its stack trace, then at most one line every 5 s counting those in between.
      */
     static final class StdErrHandler implements Consumer<Event.Failure> {
-        private static final long INTERVAL_NANOS = 5_000_000_000L;
-        private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
-        private final AtomicLong suppressed = new AtomicLong();
+        private final RateLimit limit = new RateLimit(5_000_000_000L);
+        private final AtomicBoolean traced = new AtomicBoolean();
 
         @Override
         public void accept(Event.Failure f) {
-            long now = System.nanoTime();
-            long due = next.get();
-            if ((due != Long.MIN_VALUE && now - due < 0) || !next.compareAndSet(due, now + INTERVAL_NANOS)) {
-                suppressed.incrementAndGet();
+            long more = limit.pass();
+            if (more < 0) {
                 return;
             }
-            long more = suppressed.getAndSet(0);
             PrintStream err = System.err;
             err.println("mape: " + f + (more == 0 ? "" : " (and " + more + " more failures since the last report)")
                     + " [no SLF4J binding: add one, e.g. org.slf4j:slf4j-simple, for the full log]");
-            if (due == Long.MIN_VALUE) {
+            if (traced.compareAndSet(false, true)) {
                 f.error().printStackTrace(err);
             }
         }
