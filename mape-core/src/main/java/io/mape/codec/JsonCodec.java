@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mape.CallMethod;
 import io.mape.Message;
+import io.mape.TraceContext;
 import io.mape.internal.WireText;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -54,7 +56,8 @@ public final class JsonCodec {
 
     private static final JsonCodec STANDARD = new JsonCodec(defaultMapper());
     private static final Set<String> MESSAGE_MEMBERS =
-            Set.of("value", "src", "dst", "hops", "timestamp", "traceId", "trace_id");
+            Set.of("value", "src", "dst", "hops", "timestamp", "traceparent", "tracestate", "origin", "traceId",
+                    "trace_id");
     private static final byte[] MARKER = ("\"" + TYPE_MARKER + "\"").getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper mapper;
@@ -273,15 +276,30 @@ public final class JsonCodec {
         }
         Object v = mapper.treeToValue(value, valueType);
         JsonNode ts = tree.get("timestamp");
-        JsonNode trace = tree.get("traceId");
-        JsonNode hops = tree.get("hops");
-        Message<Object> m = Message.of(v);
-        if (trace == null) {
-            trace = tree.get("trace_id");
+        Instant timestamp = ts == null || ts.isNull() ? Instant.now() : timestamp(ts, "timestamp");
+        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops(tree.get("hops")), timestamp,
+                trace(tree, timestamp));
+    }
+
+    /**
+     * The trace context of a message envelope: its {@code traceparent}, {@code tracestate} and {@code origin}; a
+     * bare {@code traceId} (or PyMAPE's {@code trace_id}, a UUID too) when it has no traceparent; else a new trace
+     * beginning at the message's timestamp. A malformed traceparent or trace id starts a new trace, counted by
+     * {@link TraceContext#rejected()}: the item is not lost for it.
+     */
+    private static TraceContext trace(JsonNode tree, Instant timestamp) {
+        JsonNode o = tree.get("origin");
+        Instant origin = o == null || o.isNull() ? timestamp : timestamp(o, "origin");
+        String traceparent = text(tree, "traceparent");
+        if (traceparent == null) {
+            String id = text(tree, "traceId");
+            id = id == null ? text(tree, "trace_id") : id;
+            if (id != null) {
+                String hex = id.replace("-", "").toLowerCase(Locale.ROOT);
+                traceparent = "00-" + hex + "-" + TraceContext.start(origin).spanId() + "-01";
+            }
         }
-        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops(hops),
-                ts == null || ts.isNull() ? m.timestamp() : timestamp(ts),
-                trace == null || trace.isNull() ? m.traceId() : trace.asText());
+        return TraceContext.parseOrStart(traceparent, text(tree, "tracestate"), origin, "a message envelope");
     }
 
     /** A count, or PyMAPE's list of the elements crossed. */
@@ -298,7 +316,7 @@ public final class JsonCodec {
         throw new CodecException("the hops of a message must be a count or a list, got " + abbreviate(hops.toString()));
     }
 
-    private static Instant timestamp(JsonNode ts) {
+    private static Instant timestamp(JsonNode ts, String member) {
         try {
             if (ts.isNumber() && !(ts.isFloatingPointNumber() && !Double.isFinite(ts.doubleValue()))) {
                 return epochSeconds(ts.decimalValue());
@@ -307,10 +325,10 @@ public final class JsonCodec {
                 return Instant.parse(ts.asText());
             }
         } catch (DateTimeException | ArithmeticException e) {
-            throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+            throw new CodecException("the " + member + " of a message must be an ISO-8601 instant or epoch seconds, got "
                     + abbreviate(ts.toString()) + ": " + e.getMessage(), e);
         }
-        throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+        throw new CodecException("the " + member + " of a message must be an ISO-8601 instant or epoch seconds, got "
                 + abbreviate(ts.toString()));
     }
 
@@ -335,7 +353,11 @@ public final class JsonCodec {
             o.put("dst", m.dst());
             o.put("hops", m.hops());
             o.put("timestamp", m.timestamp().toString());
-            o.put("traceId", m.traceId());
+            o.put("traceparent", m.traceparent());
+            if (!m.tracestate().isEmpty()) {
+                o.put("tracestate", m.tracestate());
+            }
+            o.put("origin", m.origin().toString());
             return o;
         }
         if (item instanceof CallMethod c) {
