@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -138,7 +139,9 @@ public final class JsonCodec {
      * input type is a Message (its value decoded into the type argument) or {@code Object}, and just its value,
      * decoded into the input type, for any other input type; a plain document becomes the input type, wrapped in a
      * new Message when the input type is a Message, unless it is an object of a Message's members only ({@code value},
-     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}: PyMAPE's Message in JSON), which is read as one.
+     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}, and the trace members {@code traceparent},
+     * {@code tracestate}, {@code origin}, {@code traceId}/{@code trace_id}: PyMAPE's Message in JSON), which is read
+     * as one. A malformed {@code traceparent} starts a new trace (see {@link TraceContext#parseOrStart}).
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
@@ -172,6 +175,65 @@ public final class JsonCodec {
             throw new CodecException("expected " + describe(target) + " but got null");
         }
         return value;
+    }
+
+    /**
+     * A body received with W3C trace context headers ({@code traceparent}, {@code tracestate}; null when absent),
+     * as {@link #decodeItem} should see it: a bare value becomes a message envelope carrying them, so an element
+     * taking Messages gets one in that trace; an envelope, a PyMAPE Message or a body that is not JSON is returned
+     * as it is (an envelope's own trace context wins; bad JSON is refused by {@code decodeItem}).
+     */
+    public byte[] withTraceHeaders(byte[] body, String traceparent, String tracestate) {
+        if (traceparent == null || mentionsMarker(body)) {
+            return body;
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            return body;
+        }
+        if (tree == null || tree.isNull() || isBareMessage(tree)) {
+            return body;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put(TYPE_MARKER, "message");
+        o.set("value", tree);
+        o.put("traceparent", traceparent);
+        if (tracestate != null) {
+            o.put("tracestate", tracestate);
+        }
+        try {
+            return mapper.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /**
+     * The {@code traceparent} and {@code tracestate} of an encoded message envelope, as HTTP headers to send with
+     * it (name to value); empty for any other body.
+     */
+    public Map<String, String> traceHeaders(byte[] json) {
+        if (!mentionsMarker(json)) {
+            return Map.of();
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        if (tree == null || !tree.isObject() || !"message".equals(text(tree, TYPE_MARKER))) {
+            return Map.of();
+        }
+        String parent = text(tree, "traceparent");
+        String state = text(tree, "tracestate");
+        if (parent == null) {
+            return Map.of();
+        }
+        return state == null || state.isEmpty() ? Map.of("traceparent", parent)
+                : Map.of("traceparent", parent, "tracestate", state);
     }
 
     /** Whether the bytes hold {@code "@type"} anywhere; when they do not, there is no envelope to look for. */

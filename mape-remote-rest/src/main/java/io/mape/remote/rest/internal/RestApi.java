@@ -265,16 +265,22 @@ public final class RestApi {
         Observer<Object> target = port == Port.IN ? (Observer) element : (Observer) element.portOut();
         switch (notification) {
             case NEXT -> {
+                byte[] item = traced(ctx, body);
                 if (port == Port.IN) {
-                    pushIn(element, body);
+                    pushIn(element, item);
                 } else {
-                    target.onNext(decode(body, Object.class));
+                    target.onNext(decode(item, Object.class));
                 }
             }
             case ERROR -> target.onError(new RemoteErrorException(errorMessage(body, ctx)));
             case COMPLETED -> target.onComplete();
         }
         json(ctx, 200, new Accepted(port.wireName(), notification.wireName()));
+    }
+
+    /** The item of {@code body} in the trace of the request's W3C headers, if it has them and no envelope. */
+    private byte[] traced(Context ctx, byte[] body) {
+        return app.codec().withTraceHeaders(body, ctx.header("traceparent"), ctx.header("tracestate"));
     }
 
     /** Decodes {@code body} into the element's input type and pushes it into its port in. */
@@ -293,7 +299,7 @@ public final class RestApi {
      */
     private void pushChannel(Context ctx) {
         String channel = ctx.pathParam("channel");
-        byte[] body = body(ctx);
+        byte[] body = traced(ctx, body(ctx));
         int receivers = channels.deliver(channel, body);
         if (receivers == 0) {
             Element<?, ?> element = elementAt(channel);
