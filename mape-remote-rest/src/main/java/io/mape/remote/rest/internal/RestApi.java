@@ -265,11 +265,10 @@ public final class RestApi {
         Observer<Object> target = port == Port.IN ? (Observer) element : (Observer) element.portOut();
         switch (notification) {
             case NEXT -> {
-                byte[] item = traced(ctx, body);
                 if (port == Port.IN) {
-                    pushIn(element, item);
+                    pushIn(element, traced(ctx, body));
                 } else {
-                    target.onNext(decode(item, Object.class));
+                    target.onNext(decode(body, Object.class));
                 }
             }
             case ERROR -> target.onError(new RemoteErrorException(errorMessage(body, ctx)));
