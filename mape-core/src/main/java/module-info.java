@@ -26,6 +26,7 @@ module io.mape.core {
     exports io.mape.remote;
     exports io.mape.remote.spi;
     exports io.mape.safety;
+    exports io.mape.spi;
     exports io.mape.internal to io.mape.remote.rest, io.mape.remote.influx, io.mape.remote.redis;
 
     uses io.mape.config.spi.ConfigSection;

@@ -9,11 +9,13 @@ import io.mape.internal.Sequencer;
 import io.mape.internal.SerialGate;
 import io.mape.internal.Swappable;
 import io.mape.internal.Tally;
+import io.mape.internal.Tracers;
 import io.mape.internal.Types;
 import io.mape.internal.Upstreams;
 import io.mape.knowledge.Knowledge;
 import io.mape.observe.Event;
 import io.mape.observe.Observability;
+import io.mape.spi.ItemTracer;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
 import io.reactivex.rxjava3.core.Observer;
@@ -996,8 +998,10 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
                 timer = null;
             }
         }
+        ItemTracer.Span span = Tracers.begin(this, value);
         try {
-            process((I) value, output);
+            process((I) (span == null ? value : span.message()), output);
+            Tracers.end(this, span, null);
             if (timer != null) {
                 timer.accept(System.nanoTime() - started);
             }
@@ -1006,6 +1010,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
                 Acked.ack(item);
             }
         } catch (Throwable t) {
+            Tracers.end(this, span, t);
             if (counted) {
                 tally.increment(FAILED);
             }
@@ -1015,7 +1020,23 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     @SuppressWarnings("unchecked")
     private CompletionStage<?> stageAsync(Object item) throws Exception {
-        return processAsync((I) (item instanceof Derived d ? d.item() : Acked.unwrap(item)), output);
+        Object value = item instanceof Derived d ? d.item() : Acked.unwrap(item);
+        ItemTracer.Span span = Tracers.begin(this, value);
+        if (span == null) {
+            return processAsync((I) value, output);
+        }
+        CompletionStage<?> stage;
+        try {
+            stage = processAsync((I) span.message(), output);
+        } catch (Throwable t) {
+            Tracers.end(this, span, t);
+            throw t;
+        }
+        if (stage == null) {
+            Tracers.end(this, span, null);
+            return null;
+        }
+        return stage.whenComplete((r, failure) -> Tracers.end(this, span, failure));
     }
 
     private void asyncDone(Object item, Throwable failure) {

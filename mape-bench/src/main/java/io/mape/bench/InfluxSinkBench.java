@@ -69,7 +69,7 @@ public class InfluxSinkBench {
         messages = new ArrayList<>();
         for (int i = 0; i < POINTS; i++) {
             messages.add(new Message<>(90.0 + i % 10, "car_panda.mon", "speed_enforcement.avg", 1,
-                    java.time.Instant.ofEpochMilli(1_700_000_000_000L + i), "trace"));
+                    java.time.Instant.ofEpochMilli(1_700_000_000_000L + i), "4bf92f3577b34da6a3ce929d0e0e4736"));
         }
     }
 

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mape.CallMethod;
 import io.mape.Message;
+import io.mape.TraceContext;
 import io.mape.internal.WireText;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -31,6 +32,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -54,7 +57,8 @@ public final class JsonCodec {
 
     private static final JsonCodec STANDARD = new JsonCodec(defaultMapper());
     private static final Set<String> MESSAGE_MEMBERS =
-            Set.of("value", "src", "dst", "hops", "timestamp", "traceId", "trace_id");
+            Set.of("value", "src", "dst", "hops", "timestamp", "traceparent", "tracestate", "origin", "traceId",
+                    "trace_id");
     private static final byte[] MARKER = ("\"" + TYPE_MARKER + "\"").getBytes(StandardCharsets.UTF_8);
 
     private final ObjectMapper mapper;
@@ -135,7 +139,9 @@ public final class JsonCodec {
      * input type is a Message (its value decoded into the type argument) or {@code Object}, and just its value,
      * decoded into the input type, for any other input type; a plain document becomes the input type, wrapped in a
      * new Message when the input type is a Message, unless it is an object of a Message's members only ({@code value},
-     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}: PyMAPE's Message in JSON), which is read as one.
+     * {@code src}, {@code dst}, {@code timestamp}, {@code hops}, and the trace members {@code traceparent},
+     * {@code tracestate}, {@code origin}, {@code traceId}/{@code trace_id}: PyMAPE's Message in JSON), which is read
+     * as one. A malformed {@code traceparent} starts a new trace (see {@link TraceContext#parseOrStart}).
      */
     public Object decodeItem(byte[] json, Type inputType) {
         JavaType target = mapper.constructType(inputType);
@@ -169,6 +175,65 @@ public final class JsonCodec {
             throw new CodecException("expected " + describe(target) + " but got null");
         }
         return value;
+    }
+
+    /**
+     * A body received with W3C trace context headers ({@code traceparent}, {@code tracestate}; null when absent),
+     * as {@link #decodeItem} should see it: a bare value becomes a message envelope carrying them, so an element
+     * taking Messages gets one in that trace; an envelope, a PyMAPE Message or a body that is not JSON is returned
+     * as it is (an envelope's own trace context wins; bad JSON is refused by {@code decodeItem}).
+     */
+    public byte[] withTraceHeaders(byte[] body, String traceparent, String tracestate) {
+        if (traceparent == null || mentionsMarker(body)) {
+            return body;
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(body);
+        } catch (IOException e) {
+            return body;
+        }
+        if (tree == null || tree.isNull() || isBareMessage(tree)) {
+            return body;
+        }
+        ObjectNode o = mapper.createObjectNode();
+        o.put(TYPE_MARKER, "message");
+        o.set("value", tree);
+        o.put("traceparent", traceparent);
+        if (tracestate != null) {
+            o.put("tracestate", tracestate);
+        }
+        try {
+            return mapper.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            return body;
+        }
+    }
+
+    /**
+     * The {@code traceparent} and {@code tracestate} of an encoded message envelope, as HTTP headers to send with
+     * it (name to value); empty for any other body.
+     */
+    public Map<String, String> traceHeaders(byte[] json) {
+        if (!mentionsMarker(json)) {
+            return Map.of();
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (IOException e) {
+            return Map.of();
+        }
+        if (tree == null || !tree.isObject() || !"message".equals(text(tree, TYPE_MARKER))) {
+            return Map.of();
+        }
+        String parent = text(tree, "traceparent");
+        String state = text(tree, "tracestate");
+        if (parent == null) {
+            return Map.of();
+        }
+        return state == null || state.isEmpty() ? Map.of("traceparent", parent)
+                : Map.of("traceparent", parent, "tracestate", state);
     }
 
     /** Whether the bytes hold {@code "@type"} anywhere; when they do not, there is no envelope to look for. */
@@ -273,15 +338,30 @@ public final class JsonCodec {
         }
         Object v = mapper.treeToValue(value, valueType);
         JsonNode ts = tree.get("timestamp");
-        JsonNode trace = tree.get("traceId");
-        JsonNode hops = tree.get("hops");
-        Message<Object> m = Message.of(v);
-        if (trace == null) {
-            trace = tree.get("trace_id");
+        Instant timestamp = ts == null || ts.isNull() ? Instant.now() : timestamp(ts, "timestamp");
+        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops(tree.get("hops")), timestamp,
+                trace(tree, timestamp));
+    }
+
+    /**
+     * The trace context of a message envelope: its {@code traceparent}, {@code tracestate} and {@code origin}; a
+     * bare {@code traceId} (or PyMAPE's {@code trace_id}, a UUID too) when it has no traceparent; else a new trace
+     * beginning at the message's timestamp. A malformed traceparent or trace id starts a new trace, counted by
+     * {@link TraceContext#rejected()}: the item is not lost for it.
+     */
+    private static TraceContext trace(JsonNode tree, Instant timestamp) {
+        JsonNode o = tree.get("origin");
+        Instant origin = o == null || o.isNull() ? timestamp : timestamp(o, "origin");
+        String traceparent = text(tree, "traceparent");
+        if (traceparent == null) {
+            String id = text(tree, "traceId");
+            id = id == null ? text(tree, "trace_id") : id;
+            if (id != null) {
+                String hex = id.replace("-", "").toLowerCase(Locale.ROOT);
+                traceparent = "00-" + hex + "-" + TraceContext.start(origin).spanId() + "-01";
+            }
         }
-        return new Message<>(v, text(tree, "src"), text(tree, "dst"), hops(hops),
-                ts == null || ts.isNull() ? m.timestamp() : timestamp(ts),
-                trace == null || trace.isNull() ? m.traceId() : trace.asText());
+        return TraceContext.parseOrStart(traceparent, text(tree, "tracestate"), origin, "a message envelope");
     }
 
     /** A count, or PyMAPE's list of the elements crossed. */
@@ -298,7 +378,7 @@ public final class JsonCodec {
         throw new CodecException("the hops of a message must be a count or a list, got " + abbreviate(hops.toString()));
     }
 
-    private static Instant timestamp(JsonNode ts) {
+    private static Instant timestamp(JsonNode ts, String member) {
         try {
             if (ts.isNumber() && !(ts.isFloatingPointNumber() && !Double.isFinite(ts.doubleValue()))) {
                 return epochSeconds(ts.decimalValue());
@@ -307,10 +387,10 @@ public final class JsonCodec {
                 return Instant.parse(ts.asText());
             }
         } catch (DateTimeException | ArithmeticException e) {
-            throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+            throw new CodecException("the " + member + " of a message must be an ISO-8601 instant or epoch seconds, got "
                     + abbreviate(ts.toString()) + ": " + e.getMessage(), e);
         }
-        throw new CodecException("the timestamp of a message must be an ISO-8601 instant or epoch seconds, got "
+        throw new CodecException("the " + member + " of a message must be an ISO-8601 instant or epoch seconds, got "
                 + abbreviate(ts.toString()));
     }
 
@@ -335,7 +415,11 @@ public final class JsonCodec {
             o.put("dst", m.dst());
             o.put("hops", m.hops());
             o.put("timestamp", m.timestamp().toString());
-            o.put("traceId", m.traceId());
+            o.put("traceparent", m.traceparent());
+            if (!m.tracestate().isEmpty()) {
+                o.put("tracestate", m.tracestate());
+            }
+            o.put("origin", m.origin().toString());
             return o;
         }
         if (item instanceof CallMethod c) {

@@ -53,7 +53,7 @@ class InfluxObserverIT {
         try (App app = App.create(server.config())) {
             Element<Double, Message<Double>> detect = app.loop(loop).monitor("detect",
                     (Double speed, Output<Message<Double>> out) -> out.next(
-                            new Message<>(speed, null, loop + ".plan", 0, t0.plusSeconds(speed.longValue()), "trace")));
+                            new Message<>(speed, null, loop + ".plan", 0, t0.plusSeconds(speed.longValue()), "4bf92f3577b34da6a3ce929d0e0e4736")));
             InfluxObserver<Object> influx = InfluxObserver.builder().app(app).build();
             detect.link(influx);
             detect.start();

@@ -58,7 +58,9 @@ class DocsIT {
                 "/loops/{loop}/elements/{element}/stop", "/channels/{channel}", "/topology", "/events", "/ui");
         var push = api.getPaths().get("/loops/{loop}/elements/{element}").getPost();
         assertThat(push.getParameters()).extracting(p -> p.getName())
-                .containsExactly("loop", "element", "port", "notification");
+                .containsExactly("loop", "element", "port", "notification", "traceparent", "tracestate");
+        assertThat(api.getPaths().get("/channels/{channel}").getPost().getParameters()).extracting(p -> p.getName())
+                .containsExactly("channel", "traceparent", "tracestate");
         assertThat(push.getResponses()).containsKeys("200", "400", "404", "409", "413", "415", "422");
     }
 

@@ -25,20 +25,20 @@ class PointMapperTest {
 
     @Test
     void aMessageIsMeasurementMessageTaggedWithSrcAndDstAtItsTimestamp() {
-        Message<Double> m = new Message<>(80.5, "car.detect", "car.plan", 2, T, "trace");
+        Message<Double> m = new Message<>(80.5, "car.detect", "car.plan", 2, T, "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(defaults().line(m)).isEqualTo("Message,dst=car.plan,src=car.detect value=80.5 " + T_NS);
     }
 
     @Test
     void aMessageWithoutDstHasOnlyItsSrcTag() {
-        Message<Long> m = new Message<>(3L, "car.detect", null, 0, T, "trace");
+        Message<Long> m = new Message<>(3L, "car.detect", null, 0, T, "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(defaults().line(m)).isEqualTo("Message,src=car.detect value=3i " + T_NS);
     }
 
     @Test
     void givenTagsReplaceTheMessageTags() {
         PointMapper<Object> mapper = new PointMapper<>("speed", Map.of("car", "panda"), null, false);
-        Message<Double> m = new Message<>(1.0, "car.detect", "car.plan", 0, T, "trace");
+        Message<Double> m = new Message<>(1.0, "car.detect", "car.plan", 0, T, "4bf92f3577b34da6a3ce929d0e0e4736");
         assertThat(mapper.line(m)).isEqualTo("speed,car=panda value=1.0 " + T_NS);
     }
 

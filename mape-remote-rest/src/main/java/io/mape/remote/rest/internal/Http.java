@@ -1,6 +1,7 @@
 package io.mape.remote.rest.internal;
 
 import io.mape.App;
+import io.mape.codec.JsonCodec;
 import io.mape.remote.spi.SendResult;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -91,6 +92,9 @@ public final class Http {
      * POSTs {@code body} as JSON to {@code uri} over {@code client}, the whole exchange bounded by {@code timeout};
      * completes on the client's threads, never exceptionally.
      *
+     * A message envelope also sends its W3C {@code traceparent} and {@code tracestate} as headers, for peers that
+     * read only those.
+     *
      * @param authorization the {@code Authorization} header, or null
      */
     public static CompletableFuture<Reply> post(Client client, URI uri, String authorization, Duration timeout,
@@ -102,6 +106,7 @@ public final class Http {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        JsonCodec.standard().traceHeaders(body).forEach(b::header);
         CompletableFuture<HttpResponse<String>> exchange;
         try {
             exchange = client.http().sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());

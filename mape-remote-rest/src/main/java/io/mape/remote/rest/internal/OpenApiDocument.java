@@ -143,6 +143,7 @@ public final class OpenApiDocument {
                 Arrays.stream(Port.values()).map(Port::wireName).toArray(String[]::new)));
         params.add(queryEnum("notification", "The kind of notification", NotificationKind.NEXT.wireName(),
                 Arrays.stream(NotificationKind.values()).map(NotificationKind::wireName).toArray(String[]::new)));
+        traceHeaders(params);
         ObjectNode body = op.putObject("requestBody").put("required", false)
                 .put("description", "The item as JSON (required for notification=next)");
         ObjectNode media = body.putObject("content").putObject("application/json");
@@ -166,8 +167,10 @@ public final class OpenApiDocument {
                 + "port in, decoded into its input type. Otherwise nobody hears it (receivers 0), as on pub/sub. "
                 + "Bodies over " + maxBodyBytes + " bytes are refused with 413. The answer comes once the receivers "
                 + "have taken the item.");
-        op.putArray("parameters").addObject().put("name", "channel").put("in", "path").put("required", true)
+        ArrayNode params = op.putArray("parameters");
+        params.addObject().put("name", "channel").put("in", "path").put("required", true)
                 .put("description", "The channel, e.g. car_a.detect").putObject("schema").put("type", "string");
+        traceHeaders(params);
         op.putObject("requestBody").put("required", true).put("description", "The item as JSON")
                 .putObject("content").putObject("application/json").putObject("schema")
                 .put("description", "Any JSON value");
@@ -216,6 +219,17 @@ public final class OpenApiDocument {
                 .putObject("schema").put("type", "string");
         responses.putObject("303").put("description", "The token was right: the session cookie is set, go to /ui");
         return op;
+    }
+
+    /** The W3C trace context headers a push takes for a bare value (an envelope carries its own). */
+    private static void traceHeaders(ArrayNode params) {
+        params.addObject().put("name", "traceparent").put("in", "header").put("required", false)
+                .put("description", "W3C traceparent of the item when the body is a bare value, not an envelope: "
+                        + "an element taking Messages gets it in this trace. A malformed one starts a new trace.")
+                .putObject("schema").put("type", "string")
+                .put("example", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        params.addObject().put("name", "tracestate").put("in", "header").put("required", false)
+                .put("description", "W3C tracestate, with traceparent").putObject("schema").put("type", "string");
     }
 
     /** The answers of a push: 200 with {@code schema}, then each status with its error response. */

@@ -306,7 +306,7 @@ public final class RestApi implements AutoCloseable {
         switch (notification) {
             case NEXT -> {
                 if (port == Port.IN) {
-                    pushIn(element, body);
+                    pushIn(element, traced(ctx, body));
                 } else {
                     target.onNext(decode(body, Object.class));
                 }
@@ -315,6 +315,11 @@ public final class RestApi implements AutoCloseable {
             case COMPLETED -> target.onComplete();
         }
         json(ctx, 200, new Accepted(port.wireName(), notification.wireName()));
+    }
+
+    /** The item of {@code body} in the trace of the request's W3C headers, if it has them and no envelope. */
+    private byte[] traced(Context ctx, byte[] body) {
+        return app.codec().withTraceHeaders(body, ctx.header("traceparent"), ctx.header("tracestate"));
     }
 
     /** Decodes {@code body} into the element's input type and pushes it into its port in. */
@@ -333,7 +338,7 @@ public final class RestApi implements AutoCloseable {
      */
     private void pushChannel(Context ctx) {
         String channel = ctx.pathParam("channel");
-        byte[] body = body(ctx);
+        byte[] body = traced(ctx, body(ctx));
         int receivers = channels.deliver(channel, body);
         if (receivers == 0) {
             Element<?, ?> element = elementAt(channel);

@@ -1,0 +1,44 @@
+package io.mape.spi;
+
+import io.mape.Element;
+import io.mape.Message;
+import io.mape.internal.Tracers;
+
+/**
+ * Sees each {@link Message} an element's function processes: told when it starts, and when the function returned
+ * (or its asynchronous stage completed). Items that are not Messages carry no trace context and are not shown.
+ * One per JVM, {@link #install installed} before the Apps start; when none is installed an element pays one
+ * volatile read per item.
+ *
+ * <p>Called on the element's processing thread; {@link #begin} and {@link Span#end} must be quick and must not
+ * throw (what they throw is logged and the item processed as if no tracer were there).
+ */
+public interface ItemTracer {
+
+    /**
+     * {@code element} starts processing {@code in}, whose {@link Message#trace()} names the span that handed it on
+     * as parent. Returns the span, whose {@link Span#message()} the function gets instead: {@code in} with the
+     * span's own id, so what the function derives from it is that span's child.
+     */
+    Span begin(Element<?, ?> element, Message<?> in);
+
+    /** The processing of one Message by one element. */
+    interface Span {
+
+        /** The Message the function gets, in this span's context. */
+        Message<?> message();
+
+        /** The function returned ({@code failure} null) or threw {@code failure}. Called once. */
+        void end(Throwable failure);
+    }
+
+    /** Installs {@code tracer} for every element of this JVM; null uninstalls. */
+    static void install(ItemTracer tracer) {
+        Tracers.installed = tracer;
+    }
+
+    /** The installed tracer, or null. */
+    static ItemTracer installed() {
+        return Tracers.installed;
+    }
+}
