@@ -15,6 +15,13 @@ public interface KSortedSet<V> extends KCollection {
     /** Adds {@code value} with {@code score}, or changes its score (ZADD); whether it was new. Event {@code zadd} when something changed. */
     boolean add(V value, double score);
 
+    /**
+     * Adds {@code value} with {@code score} only when it is not a member (ZADD NX): whether it was added. A member
+     * keeps its score. Atomic: of several processes adding one value, one is told {@code true}. Event {@code zadd}
+     * when added.
+     */
+    boolean addIfAbsent(V value, double score);
+
     /** Removes {@code value} (ZREM); whether it was there. Events {@code zrem} (and {@code del} when it emptied). */
     boolean remove(V value);
 
@@ -33,6 +40,9 @@ public interface KSortedSet<V> extends KCollection {
     /** The members whose score is in {@code [min, max]}, lowest first (ZRANGEBYSCORE). */
     List<V> rangeByScore(double min, double max);
 
+    /** Removes the members whose score is in {@code [min, max]} (ZREMRANGEBYSCORE); how many. Events {@code zremrangebyscore} (and {@code del}). */
+    long removeRangeByScore(double min, double max);
+
     /** Removes and returns the member with the lowest score (ZPOPMIN), or {@code null}. Events {@code zpopmin} (and {@code del}). */
     Scored<V> popMin();
 
@@ -41,6 +51,9 @@ public interface KSortedSet<V> extends KCollection {
 
     /** Async {@link #add}. */
     CompletionStage<Boolean> addAsync(V value, double score);
+
+    /** Async {@link #addIfAbsent}. */
+    CompletionStage<Boolean> addIfAbsentAsync(V value, double score);
 
     /** Async {@link #remove}. */
     CompletionStage<Boolean> removeAsync(V value);
@@ -59,6 +72,9 @@ public interface KSortedSet<V> extends KCollection {
 
     /** Async {@link #rangeByScore}. */
     CompletionStage<List<V>> rangeByScoreAsync(double min, double max);
+
+    /** Async {@link #removeRangeByScore}. */
+    CompletionStage<Long> removeRangeByScoreAsync(double min, double max);
 
     /** Async {@link #popMin}. */
     CompletionStage<Scored<V>> popMinAsync();

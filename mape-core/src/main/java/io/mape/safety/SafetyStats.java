@@ -12,7 +12,7 @@ import java.util.Map;
  * @param injected   items it emitted of its own (a {@link Watchdog}'s fallbacks)
  * @param withheldBy {@code withheld} by the name of who held them back (a guard's name, {@code rate-limit},
  *                   {@code cooldown}, {@code stabilization}, {@code tolerance}, {@code dry-run}, {@code not-leader},
- *                   {@code stale-token}); unmodifiable
+ *                   {@code stale-token}, {@code duplicate}, {@code no-id}); unmodifiable
  */
 public record SafetyStats(long itemsIn, long itemsOut, long withheld, long injected, Map<String, Long> withheldBy) {
 

@@ -25,10 +25,18 @@ final class InMemorySortedSet<V> extends Handle<V> implements KSortedSet<V> {
 
     /** ZADD, then serves the blocked pops of the key; 1 added, 0 rescored, -1 unchanged. Under the store lock. */
     static int add(Handle<?> h, String json, double score) {
+        return add(h, json, score, false);
+    }
+
+    /** {@link #add(Handle, String, double)}, or ZADD NX when {@code onlyNew} (-1 for a member). */
+    private static int add(Handle<?> h, String json, double score, boolean onlyNew) {
         if (Double.isNaN(score)) {
             throw new IllegalArgumentException("a score may not be NaN");
         }
         ZSet z = zset(h.store.typedOrCreate(h.key(), InMemoryStore.Type.ZSET, h.owner, ZSet::new));
+        if (onlyNew && z.score(json) != null) {
+            return -1;
+        }
         int r = z.add(json, score);
         if (r >= 0) {
             h.owner.emit(h.key(), "zadd");
@@ -63,6 +71,25 @@ final class InMemorySortedSet<V> extends Handle<V> implements KSortedSet<V> {
     public boolean add(V value, double score) {
         String json = encode(value);
         return store.call(() -> add(this, json, score)) == 1;
+    }
+
+    @Override
+    public boolean addIfAbsent(V value, double score) {
+        String json = encode(value);
+        return store.call(() -> add(this, json, score, true)) == 1;
+    }
+
+    @Override
+    public long removeRangeByScore(double min, double max) {
+        return store.call(() -> {
+            InMemoryStore.Entry e = entry();
+            int n = e == null ? 0 : zset(e).removeRangeByScore(min, max);
+            if (n > 0) {
+                owner.emit(key, "zremrangebyscore");
+                store.deleteIfEmpty(key, e, zset(e).size() == 0);
+            }
+            return (long) n;
+        });
     }
 
     @Override
@@ -140,6 +167,16 @@ final class InMemorySortedSet<V> extends Handle<V> implements KSortedSet<V> {
     @Override
     public CompletionStage<Boolean> addAsync(V value, double score) {
         return Async.of(() -> add(value, score));
+    }
+
+    @Override
+    public CompletionStage<Boolean> addIfAbsentAsync(V value, double score) {
+        return Async.of(() -> addIfAbsent(value, score));
+    }
+
+    @Override
+    public CompletionStage<Long> removeRangeByScoreAsync(double min, double max) {
+        return Async.of(() -> removeRangeByScore(min, max));
     }
 
     @Override

@@ -56,6 +56,13 @@ public final class ZSet {
         return old == null ? 1 : 0;
     }
 
+    /** Removes the members whose score is in {@code [min, max]}; how many. */
+    public int removeRangeByScore(double min, double max) {
+        List<Member> gone = rangeByScore(min, max);
+        gone.forEach(m -> remove(m.member()));
+        return gone.size();
+    }
+
     /** Removes; whether it was there. */
     public boolean remove(String member) {
         Double old = scores.remove(member);

@@ -731,6 +731,45 @@ public abstract class KnowledgeTck {
     }
 
     @Test
+    void sortedSet_addIfAbsentKeepsTheScoreOfAMember() {
+        KSortedSet<String> z = k.sortedSet("z", String.class);
+        assertThat(z.addIfAbsent("a", 1)).isTrue();
+        assertThat(z.addIfAbsent("a", 5)).isFalse();
+        assertThat(z.score("a")).isEqualTo(1.0);
+        assertThat(done(z.addIfAbsentAsync("b", 2))).isTrue();
+        assertThat(done(z.addIfAbsentAsync("b", 3))).isFalse();
+        assertThat(z.rangeWithScores(0, -1)).containsExactly(new Scored<>("a", 1), new Scored<>("b", 2));
+    }
+
+    @Test
+    void sortedSet_removeRangeByScoreRemovesTheBoundsToo() {
+        KSortedSet<String> z = k.sortedSet("z", String.class);
+        for (int i = 1; i <= 5; i++) {
+            z.add("m" + i, i);
+        }
+        assertThat(z.removeRangeByScore(Double.NEGATIVE_INFINITY, 2)).isEqualTo(2);
+        assertThat(z.removeRangeByScore(3, 3)).isEqualTo(1);
+        assertThat(z.removeRangeByScore(5, 4)).isZero();
+        assertThat(z.range(0, -1)).containsExactly("m4", "m5");
+        assertThat(done(z.removeRangeByScoreAsync(4, Double.POSITIVE_INFINITY))).isEqualTo(2);
+        assertThat(k.contains("z")).isFalse();
+        assertThat(z.removeRangeByScore(0, 10)).isZero();
+    }
+
+    @Test
+    void sortedSet_addIfAbsentAndRemoveRangeByScoreEvents() {
+        KSortedSet<String> z = k.sortedSet("z", String.class);
+        assertThat(eventsOf(() -> {
+            z.addIfAbsent("a", 1);
+            z.addIfAbsent("a", 2);
+            z.add("b", 3);
+            z.removeRangeByScore(10, 20);
+            z.removeRangeByScore(0, 1);
+            z.removeRangeByScore(0, 5);
+        })).containsExactly("z:zadd", "z:zadd", "z:zremrangebyscore", "z:zremrangebyscore", "z:del");
+    }
+
+    @Test
     void sortedSet_ordersEqualScoresByJson() {
         KSortedSet<String> z = k.sortedSet("z", String.class);
         for (String s : List.of("d", "b", "a", "c")) {

@@ -3,6 +3,7 @@ package io.mape.remote.redis.internal;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
+import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.mape.knowledge.KSortedSet;
 import io.mape.knowledge.Scored;
@@ -31,6 +32,16 @@ final class RedisSortedSet<V> extends RedisHandle<V> implements KSortedSet<V> {
     @Override
     public boolean add(V value, double score) {
         return await(addAsync(value, score));
+    }
+
+    @Override
+    public boolean addIfAbsent(V value, double score) {
+        return await(addIfAbsentAsync(value, score));
+    }
+
+    @Override
+    public long removeRangeByScore(double min, double max) {
+        return await(removeRangeByScoreAsync(min, max));
     }
 
     @Override
@@ -77,6 +88,17 @@ final class RedisSortedSet<V> extends RedisHandle<V> implements KSortedSet<V> {
     public CompletionStage<Boolean> addAsync(V value, double score) {
         byte[] json = encode(value);
         return call(c -> c.zadd(key, score, json), n -> n > 0);
+    }
+
+    @Override
+    public CompletionStage<Boolean> addIfAbsentAsync(V value, double score) {
+        byte[] json = encode(value);
+        return call(c -> c.zadd(key, ZAddArgs.Builder.nx(), score, json), n -> n > 0);
+    }
+
+    @Override
+    public CompletionStage<Long> removeRangeByScoreAsync(double min, double max) {
+        return call(c -> c.zremrangebyscore(key, Range.create(min, max)), n -> n);
     }
 
     @Override
