@@ -7,8 +7,9 @@ import io.mape.internal.Tracers;
 /**
  * Sees each {@link Message} an element's function processes: told when it starts, and when the function returned
  * (or its asynchronous stage completed). Items that are not Messages carry no trace context and are not shown.
- * One per JVM, {@link #install installed} before the Apps start; when none is installed an element pays one
- * volatile read per item.
+ * {@link #install Installed} for the whole JVM, best before the Apps start; several may be (OpenTelemetry's spans,
+ * the metrics' cycle time), each seeing the Message the one installed before it handed on. When none is installed
+ * an element pays one volatile read per item.
  *
  * <p>Called on the element's processing thread; {@link #begin} and {@link Span#end} must be quick and must not
  * throw (what they throw is logged and the item processed as if no tracer were there).
@@ -32,13 +33,18 @@ public interface ItemTracer {
         void end(Throwable failure);
     }
 
-    /** Installs {@code tracer} for every element of this JVM; null uninstalls. */
+    /** Installs {@code tracer} for every element of this JVM, after those installed already; once only. */
     static void install(ItemTracer tracer) {
-        Tracers.installed = tracer;
+        Tracers.install(java.util.Objects.requireNonNull(tracer, "tracer"));
     }
 
-    /** The installed tracer, or null. */
-    static ItemTracer installed() {
-        return Tracers.installed;
+    /** Uninstalls {@code tracer}; nothing if it is not installed. */
+    static void uninstall(ItemTracer tracer) {
+        Tracers.uninstall(tracer);
+    }
+
+    /** The installed tracers, in order (a snapshot). */
+    static java.util.List<ItemTracer> installed() {
+        return java.util.List.of(Tracers.installed);
     }
 }

@@ -39,7 +39,7 @@ class ItemTracerTest {
 
     @AfterEach
     void tearDown() {
-        ItemTracer.install(null);
+        ItemTracer.installed().forEach(ItemTracer::uninstall);
         app.close();
     }
 
@@ -87,7 +87,8 @@ class ItemTracerTest {
         TestObserver<Integer> plainSeen = plain.test();
         plain.onNext(1);
         assertThat(plainSeen.values()).containsExactly(1);
-        ItemTracer.install(null);
+        ItemTracer.uninstall(recording);
+        assertThat(ItemTracer.installed()).isEmpty();
         Element<Message<Integer>, Message<Integer>> m = loop.plan("m",
                 (Message<Integer> x, Output<Message<Integer>> o) -> o.next(x));
         TestObserver<Message<Integer>> seen = m.test();
@@ -111,5 +112,39 @@ class ItemTracerTest {
         m.onNext(Message.of(1));
 
         assertThat(seen.values()).hasSize(1);
+    }
+
+    @Test
+    void twoTracersChainTheSecondBeginsOnTheFirstsMessageAndTheyEndInReverse() {
+        List<String> second = new CopyOnWriteArrayList<>();
+        ItemTracer counting = (element, in) -> {
+            second.add("begin parent=" + in.trace().spanId());
+            return new ItemTracer.Span() {
+                @Override
+                public Message<?> message() {
+                    return in;
+                }
+
+                @Override
+                public void end(Throwable failure) {
+                    events.add("end second");
+                }
+            };
+        };
+        ItemTracer.install(recording);
+        ItemTracer.install(counting);
+        ItemTracer.install(recording);
+        assertThat(ItemTracer.installed()).as("installed once each, in order").containsExactly(recording, counting);
+        Element<Message<Integer>, Message<Integer>> m = loop.plan("m",
+                (Message<Integer> x, Output<Message<Integer>> o) -> o.next(x));
+        TestObserver<Message<Integer>> seen = m.test();
+
+        m.onNext(Message.of(1));
+
+        String child = seen.values().get(0).trace().spanId();
+        assertThat(second).containsExactly("begin parent=" + child);
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).startsWith("begin car.m").endsWith("span=" + child);
+        assertThat(events.subList(1, 3)).containsExactly("end second", "end car.m");
     }
 }

@@ -3,6 +3,11 @@ package io.mape.micrometer;
 import io.mape.App;
 import io.mape.Element;
 import io.mape.ElementStats;
+import io.mape.Kind;
+import io.mape.Level;
+import io.mape.Loop;
+import io.mape.Message;
+import io.mape.spi.ItemTracer;
 import io.mape.observe.Metered;
 import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
@@ -16,11 +21,14 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -57,11 +65,16 @@ public final class MapeMetrics implements MeterBinder {
     private final Map<MeterRegistry, Map<Object, List<Meter>>> bound = new IdentityHashMap<>();
     /** The process timers of each element, one per registry. */
     private final Map<Element<?, ?>, List<Timer>> timers = new IdentityHashMap<>();
+    private final boolean cycleTime;
+    /** The cycle timers of each loop, one per registry; emptied when a registry is bound or a loop removed. */
+    private final Map<Loop, Timer[]> cycles = new ConcurrentHashMap<>();
+    private final ItemTracer cycleTracer = this::cycleSpan;
 
     private MapeMetrics(Builder b) {
         this.app = b.app;
         this.appName = b.appName;
         this.processTimeEvery = b.processTimeEvery;
+        this.cycleTime = b.cycleTime;
     }
 
     /** The meters of {@code app} with the defaults of {@link Builder}. */
@@ -80,6 +93,11 @@ public final class MapeMetrics implements MeterBinder {
         if (!registries.contains(registry)) {
             registries.add(registry);
             bound.put(registry, new IdentityHashMap<>());
+            cycles.clear();
+        }
+        if (cycleTime && !ItemTracer.installed().contains(cycleTracer)) {
+            ItemTracer.install(cycleTracer);
+            app.manage(() -> ItemTracer.uninstall(cycleTracer));
         }
         refresh();
     }
@@ -114,6 +132,41 @@ public final class MapeMetrics implements MeterBinder {
             e.processTimer(null, 1);
             return true;
         });
+        cycles.keySet().removeIf(loop -> !app.loops().contains(loop));
+    }
+
+    /**
+     * The span of an Execute of this App processing a Message: when its function returns, the time since the
+     * Message's {@link Message#origin() origin} is one sense-to-act cycle of its loop. Null for everything else.
+     */
+    private ItemTracer.Span cycleSpan(Element<?, ?> element, Message<?> in) {
+        if (element.kind() != Kind.EXECUTE || element.app() != app) {
+            return null;
+        }
+        return new ItemTracer.Span() {
+            @Override
+            public Message<?> message() {
+                return in;
+            }
+
+            @Override
+            public void end(Throwable failure) {
+                Duration cycle = Duration.between(in.origin(), Instant.now());
+                if (failure == null && !cycle.isNegative()) {
+                    for (Timer t : cycles.computeIfAbsent(element.loop(), MapeMetrics.this::cycleTimers)) {
+                        t.record(cycle);
+                    }
+                }
+            }
+        };
+    }
+
+    private Timer[] cycleTimers(Loop loop) {
+        Tags tags = Tags.of("app", appName, "level", loop.level().map(Level::uid).orElse(""), "loop", loop.uid());
+        return registries.stream().map(r -> Timer.builder("mape.loop.cycle")
+                .description("from a Message's origin (the Monitor sensing what began its trace) to the end of the "
+                        + "Execute of this loop it caused, across hops and devices")
+                .tags(tags).register(r)).toArray(Timer[]::new);
     }
 
     private List<Meter> register(MeterRegistry registry, Metered m) {
@@ -237,6 +290,7 @@ public final class MapeMetrics implements MeterBinder {
         private final App app;
         private String appName = "mape";
         private int processTimeEvery;
+        private boolean cycleTime = true;
 
         private Builder(App app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -259,6 +313,19 @@ public final class MapeMetrics implements MeterBinder {
                 throw new IllegalArgumentException("every must be 0 (off) or more, got " + every);
             }
             this.processTimeEvery = every;
+            return this;
+        }
+
+        /**
+         * Whether to time each loop's sense-to-act cycle ({@code mape.loop.cycle}, tags {@code app}, {@code level},
+         * {@code loop}): for each {@link Message} an Execute of the App processes without failing, the time from
+         * the Message's {@link Message#origin() origin} to the end of the Execute's function. Items that are not
+         * Messages carry no origin and are not timed. On by default; it installs an {@link ItemTracer} for the JVM
+         * while the App is open. Across devices, the two clocks' skew is part of the figure; a negative cycle
+         * (a clock behind) is not recorded.
+         */
+        public Builder cycleTime(boolean on) {
+            this.cycleTime = on;
             return this;
         }
 

@@ -77,19 +77,17 @@ public final class OpenTelemetryTracing implements ItemTracer, AutoCloseable {
         this.tracer = Objects.requireNonNull(openTelemetry, "openTelemetry").getTracer(SCOPE);
     }
 
-    /** Installs spans from {@code openTelemetry}'s tracer for every element of this JVM, replacing any tracer. */
+    /** Installs spans from {@code openTelemetry}'s tracer for every element of this JVM, after any other tracer. */
     public static OpenTelemetryTracing install(OpenTelemetry openTelemetry) {
         OpenTelemetryTracing tracing = new OpenTelemetryTracing(openTelemetry);
         ItemTracer.install(tracing);
         return tracing;
     }
 
-    /** Uninstalls this tracer, if it is still the installed one. */
+    /** Uninstalls this tracer. */
     @Override
     public void close() {
-        if (ItemTracer.installed() == this) {
-            ItemTracer.install(null);
-        }
+        ItemTracer.uninstall(this);
     }
 
     @Override
