@@ -1277,11 +1277,11 @@ public abstract class KnowledgeTck {
         k.put("car_end", 1);
         k.put("car_z", 1);
         k.put("car_zz", 1);
-        await().atMost(PATIENCE).until(() -> starred.contains("car_zz") && single.contains("car_z")
-                && classed.contains("car_zz"));
         String[] allStarred = {"car_a", "car_ab", "car_b", "car_end", "car_z", "car_zz"};
         String[] allSingle = {"car_a", "car_b", "car_z"};
         String[] allClassed = {"car_a", "bus", "car_ab", "car_b", "car_end", "car_z", "car_zz"};
+        await().atMost(PATIENCE).until(() -> starred.size() >= allStarred.length && single.size() >= allSingle.length
+                && classed.size() >= allClassed.length);
         if (changesOrderedAcrossKeys()) {
             assertThat(starred).containsExactly(allStarred);
             assertThat(single).containsExactly(allSingle);
