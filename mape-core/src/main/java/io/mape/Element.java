@@ -717,20 +717,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
         busy = true;
         try {
-            Object next = item;
-            while (next != null) {
-                try {
-                    receive(next);
-                } catch (Throwable t) {
-                    gateFault(next, t);
-                }
-                ArrayDeque<Object> q = reentered;
-                next = q == null ? null : q.poll();
-                if (next != null && domain != running) {
-                    do {
-                        forward(next);
-                    } while ((next = q.poll()) != null);
-                }
+            try {
+                receive(item);
+            } catch (Throwable t) {
+                gateFault(item, t);
+            }
+            ArrayDeque<Object> q = reentered;
+            if (q != null && !q.isEmpty()) {
+                drainReentered(q, running);
             }
         } finally {
             busy = false;
@@ -738,6 +732,24 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             if (next != null) {
                 nextDomain = null;
                 domain = next;
+            }
+        }
+    }
+
+    /** The items that arrived while this element was inside (a feedback cycle), in order. */
+    private void drainReentered(ArrayDeque<Object> q, SerialGate<Object> running) {
+        Object next;
+        while ((next = q.poll()) != null) {
+            if (domain != running) {
+                do {
+                    forward(next);
+                } while ((next = q.poll()) != null);
+                return;
+            }
+            try {
+                receive(next);
+            } catch (Throwable t) {
+                gateFault(next, t);
             }
         }
     }
@@ -916,42 +928,18 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
 
     // ---------------------------------------------------------------- the body
 
-    @SuppressWarnings("unchecked")
     private void body(Object item) {
-        if (item instanceof Sequencer.Resume r) {
-            sequencer.resume(r);
-            return;
-        }
-        if (item == CUT) {
-            if (pipeline == null) {
-                sequencer.cut(i -> dropQueued(i));
-            }
+        if (item instanceof Sequencer.Resume || item == CUT || item instanceof Derived) {
+            bodySignal(item);
             return;
         }
         Pipeline p = pipeline;
-        if (item instanceof Derived d) {
-            if (p == null) {
-                failureLog().warn("{}: {} came out of its operators on port in after it stopped; dropped", path(),
-                        brief(d.item()));
-            } else {
-                invoke(d.item(), false);
-            }
-            return;
-        }
         if (p == null) {
             drop(stoppedReason(), item);
             return;
         }
-        if (kind == Kind.EXECUTE && loop != null && loop.holdsExecute()) {
-            if (loop.isPaused()) {
-                drop(DropReason.PAUSED, item);
-                return;
-            }
-            if (loop.isDryRun()) {
-                loop.wouldExecute(this, Acked.unwrap(item));
-                drop(DropReason.DRY_RUN, item);
-                return;
-            }
+        if (kind == Kind.EXECUTE && held(item)) {
+            return;
         }
         Object value = Acked.unwrap(item);
         if (value instanceof CallMethod call) {
@@ -972,21 +960,84 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         }
     }
 
+    /** A body signal: a stage's end, the cut of a stop, or an item the operators on port in made. */
+    private void bodySignal(Object item) {
+        if (item instanceof Sequencer.Resume r) {
+            sequencer.resume(r);
+        } else if (item == CUT) {
+            if (pipeline == null) {
+                sequencer.cut(i -> dropQueued(i));
+            }
+        } else {
+            Derived d = (Derived) item;
+            if (pipeline == null) {
+                failureLog().warn("{}: {} came out of its operators on port in after it stopped; dropped", path(),
+                        brief(d.item()));
+            } else {
+                invoke(d.item(), false);
+            }
+        }
+    }
+
+    /** Whether this Execute's loop holds {@code item} back (paused, or in dry run), counting it so. */
+    private boolean held(Object item) {
+        Loop l = loop;
+        if (l == null || !l.holdsExecute()) {
+            return false;
+        }
+        if (l.isPaused()) {
+            drop(DropReason.PAUSED, item);
+            return true;
+        }
+        if (l.isDryRun()) {
+            l.wouldExecute(this, Acked.unwrap(item));
+            drop(DropReason.DRY_RUN, item);
+            return true;
+        }
+        return false;
+    }
+
     /** Runs the body on {@code item}; {@code counted} when it is an item of port in (not one the operators made). */
     @SuppressWarnings("unchecked")
     private void invoke(Object item, boolean counted) {
-        Sequencer<Object> seq = sequencer;
-        if (seq != null && isAsynchronous()) {
-            if (!seq.offer(counted ? item : new Derived(item))) {
-                if (counted) {
-                    drop(DropReason.OVERFLOW, item);
-                } else {
-                    shared.incrementAndGet(ERRORS);
-                    failureLog().warn("{}: an item of its operators found the asynchronous queue full; dropped", path());
-                }
-            }
+        if (sequencer != null && isAsynchronous()) {
+            offerAsync(item, counted);
             return;
         }
+        if (processTimer != null || Tracers.installed.length != 0) {
+            invokeObserved(item, counted);
+            return;
+        }
+        Object value = Acked.unwrap(item);
+        try {
+            process((I) value, output);
+        } catch (Throwable t) {
+            if (counted) {
+                tally.increment(FAILED);
+            }
+            failed(value, t);
+            return;
+        }
+        if (counted) {
+            tally.increment(PROCESSED);
+            Acked.ack(item);
+        }
+    }
+
+    private void offerAsync(Object item, boolean counted) {
+        if (!sequencer.offer(counted ? item : new Derived(item))) {
+            if (counted) {
+                drop(DropReason.OVERFLOW, item);
+            } else {
+                shared.incrementAndGet(ERRORS);
+                failureLog().warn("{}: an item of its operators found the asynchronous queue full; dropped", path());
+            }
+        }
+    }
+
+    /** {@link #invoke} with a process timer or an item tracer to tell. */
+    @SuppressWarnings("unchecked")
+    private void invokeObserved(Object item, boolean counted) {
         Object value = Acked.unwrap(item);
         LongConsumer timer = processTimer;
         long started = 0;

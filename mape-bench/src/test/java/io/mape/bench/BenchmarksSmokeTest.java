@@ -36,6 +36,7 @@ class BenchmarksSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(200))
                 .param("loops", "100")
+                .param("length", "4")
                 .timeout(TimeValue.seconds(60))
                 .shouldFailOnError(true)
                 .build();
@@ -45,6 +46,7 @@ class BenchmarksSmokeTest {
 
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceFirst(".*\\.bench\\.", ""))
                 .contains("LoopBench.mapeLoop", "LoopBench.rxChain", "LoopBench.rxSerializedChain",
+                        "ChainBench.mapeChain", "ChainBench.rxChain",
                         "FanBench.mapeFan", "FanBench.rxFan",
                         "ContentionBench.mapeElement", "ContentionBench.rxSerializedSubject",
                         "ScaleBench.pushAcrossLoops", "ScaleBench.buildApp",

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FunctionElement<I, O> extends Element<I, O> implements Swappable {
 
-    /** An {@link ElementFunction} or an {@link ElementFunction.WithSelf}. */
-    private volatile Serializable body;
+    /** The body; a {@link ElementFunction.WithSelf} is held in a {@link WithSelf}, so a run makes no type test. */
+    private volatile ElementFunction<I, O> body;
 
     public FunctionElement(Kind kind, String uid, ElementFunction<I, O> fn, Type inputType, Type outputType) {
         this(kind, uid, (Serializable) fn, inputType, outputType);
@@ -27,21 +27,15 @@ public final class FunctionElement<I, O> extends Element<I, O> implements Swappa
 
     private FunctionElement(Kind kind, String uid, Serializable body, Type inputType, Type outputType) {
         super(kind, uid);
-        this.body = body;
+        this.body = asFunction(body);
         inputType(inputType);
         outputType(outputType);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected void process(I item, Output<O> out) throws Exception {
-        Serializable b = body;
         try {
-            if (b instanceof ElementFunction<?, ?> fn) {
-                ((ElementFunction<I, O>) fn).apply(item, out);
-            } else {
-                ((ElementFunction.WithSelf<I, O>) b).apply(item, out, this);
-            }
+            body.apply(item, out);
         } catch (ClassCastException e) {
             throw explained(this, kind().name().toLowerCase(java.util.Locale.ROOT) + "(", e);
         }
@@ -54,7 +48,21 @@ public final class FunctionElement<I, O> extends Element<I, O> implements Swappa
                     + "swapAsync(...)");
         }
         checkTypes(this, next);
-        body = next;
+        body = asFunction(next);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ElementFunction<I, O> asFunction(Serializable lambda) {
+        return lambda instanceof ElementFunction<?, ?> fn ? (ElementFunction<I, O>) fn
+                : new WithSelf<>((ElementFunction.WithSelf<I, O>) lambda, this);
+    }
+
+    /** A body that is also given its element, as a plain function. Never serialized. */
+    private record WithSelf<I, O>(ElementFunction.WithSelf<I, O> fn, Element<I, O> self) implements ElementFunction<I, O> {
+        @Override
+        public void apply(I item, Output<O> out) throws Exception {
+            fn.apply(item, out, self);
+        }
     }
 
     /**

@@ -30,6 +30,8 @@ public final class Multicast<T> implements Observer<T> {
     private final Supplier<String> owner;
     @SuppressWarnings("unchecked")
     private volatile Subscription<T>[] subscriptions = EMPTY;
+    /** The only subscription, or null when there are none or several: {@link #onNext}'s short way, no array. */
+    private volatile Subscription<T> sole;
     private volatile boolean done;
     private volatile Throwable error;
 
@@ -54,6 +56,7 @@ public final class Multicast<T> implements Observer<T> {
                 Subscription<T>[] next = Arrays.copyOf(current, current.length + 1);
                 next[current.length] = s;
                 subscriptions = next;
+                sole = next.length == 1 ? next[0] : null;
             }
         }
         if (!done) {
@@ -82,6 +85,7 @@ public final class Multicast<T> implements Observer<T> {
         System.arraycopy(current, 0, next, 0, i);
         System.arraycopy(current, i + 1, next, i, current.length - i - 1);
         subscriptions = next;
+        sole = next.length == 1 ? next[0] : null;
     }
 
     /** The subscribers now, a snapshot. */
@@ -110,16 +114,25 @@ public final class Multicast<T> implements Observer<T> {
 
     @Override
     public void onNext(T item) {
+        Subscription<T> one = sole;
+        if (one != null) {
+            deliver(one, item);
+            return;
+        }
         for (Subscription<T> s : subscriptions) {
-            if (s.get()) {
-                continue;
-            }
-            try {
-                s.observer.onNext(item);
-            } catch (Throwable t) {
-                Exceptions.throwIfFatal(t);
-                LOG.warn("A subscriber of {} threw on item {}; the other subscribers still get it", owner.get(), item, t);
-            }
+            deliver(s, item);
+        }
+    }
+
+    private void deliver(Subscription<T> s, T item) {
+        if (s.get()) {
+            return;
+        }
+        try {
+            s.observer.onNext(item);
+        } catch (Throwable t) {
+            Exceptions.throwIfFatal(t);
+            LOG.warn("A subscriber of {} threw on item {}; the other subscribers still get it", owner.get(), item, t);
         }
     }
 
@@ -152,6 +165,7 @@ public final class Multicast<T> implements Observer<T> {
             }
             last = subscriptions;
             subscriptions = EMPTY;
+            sole = null;
         }
         for (Subscription<T> s : last) {
             s.set(true);

@@ -55,6 +55,30 @@ class MulticastTest {
     }
 
     @Test
+    void itemsReachExactlyTheSubscribersThereAreAsTheirNumberGoesFromOneToTwoAndBack() {
+        TestObserver<Integer> first = new TestObserver<>();
+        TestObserver<Integer> second = new TestObserver<>();
+        Disposable one = m.add(first);
+        m.onNext(1);
+        Disposable two = m.add(second);
+        m.onNext(2);
+        one.dispose();
+        m.onNext(3);
+        two.dispose();
+        m.onNext(4);
+        TestObserver<Integer> third = new TestObserver<>();
+        Disposable again = m.add(third);
+        m.onNext(5);
+        again.dispose();
+        m.onNext(6);
+
+        first.assertValues(1, 2);
+        second.assertValues(2, 3);
+        third.assertValues(5);
+        assertThat(m.size()).isZero();
+    }
+
+    @Test
     void aNonStickyTerminationEndsTheSubscribersThereAreOnly() {
         TestObserver<Integer> first = new TestObserver<>();
         m.add(first);
