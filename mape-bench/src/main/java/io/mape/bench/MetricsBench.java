@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,71 +19,55 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The loop of {@link LoopBench} (M → A → P → E, trivial functions) four ways in one run: without metrics; with
- * {@link MapeMetrics} bound to a Prometheus registry (the default: meters that read the counters when scraped); with
- * its process timer on one item in 64; and on every item (two clock reads and a timer update per item and element).
+ * The loop of {@link LoopBench} (M → A → P → E, trivial functions) with {@code metrics}: {@code none};
+ * {@code meters}, {@link MapeMetrics} bound to a Prometheus registry (meters that read the counters when scraped);
+ * {@code cycle}, the same with its sense-to-act cycle timer (an item tracer, installed process-wide: hence one
+ * variant a fork); {@code timer64} and {@code timer1}, the meters with the process timer on one item in 64 and on
+ * every item (two clock reads and a timer update per item and element).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MetricsBench {
 
-    private App bare;
-    private App metered;
-    private App timed;
-    private App timedAll;
+    @Param({"none", "meters", "cycle", "timer64", "timer1"})
+    String metrics;
+
+    private App app;
     private PrometheusMeterRegistry registry;
-    private Element<Long, Long> bareMonitor;
-    private Element<Long, Long> meteredMonitor;
-    private Element<Long, Long> timedMonitor;
-    private Element<Long, Long> timedAllMonitor;
+    private MapeMetrics bound;
+    private Element<Long, Long> monitor;
     private long i;
 
     @Setup
     public void setUp(Blackhole bh) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bare = App.create(MapeConfig.defaults());
-        bareMonitor = ScaleBench.fourElementLoop(bare.loop("bench"), bh);
-        metered = App.create(MapeConfig.defaults());
-        meteredMonitor = ScaleBench.fourElementLoop(metered.loop("bench"), bh);
-        MapeMetrics.builder(metered).appName("metered").build().bindTo(registry);
-        timed = App.create(MapeConfig.defaults());
-        timedMonitor = ScaleBench.fourElementLoop(timed.loop("bench"), bh);
-        MapeMetrics.builder(timed).appName("timed").processTime(64).build().bindTo(registry);
-        timedAll = App.create(MapeConfig.defaults());
-        timedAllMonitor = ScaleBench.fourElementLoop(timedAll.loop("bench"), bh);
-        MapeMetrics.builder(timedAll).appName("timed-all").processTime(1).build().bindTo(registry);
+        app = App.create(MapeConfig.defaults());
+        monitor = ScaleBench.fourElementLoop(app.loop("bench"), bh);
+        MapeMetrics.Builder builder = MapeMetrics.builder(app).appName(metrics).cycleTime(metrics.equals("cycle"));
+        switch (metrics) {
+            case "none" -> builder = null;
+            case "timer64" -> builder.processTime(64);
+            case "timer1" -> builder.processTime(1);
+            default -> { }
+        }
+        if (builder != null) {
+            bound = builder.build();
+            bound.bindTo(registry);
+        }
     }
 
     @TearDown
     public void tearDown() {
-        if (!registry.scrape().contains("mape_element_items_in_total")) {
+        if (bound != null && !registry.scrape().contains("mape_element_items_in_total")) {
             throw new IllegalStateException("the registry has no element meters");
         }
-        bare.close();
-        metered.close();
-        timed.close();
-        timedAll.close();
+        app.close();
         registry.close();
     }
 
     @Benchmark
-    public void loopWithoutMetrics() {
-        bareMonitor.onNext(i++);
-    }
-
-    @Benchmark
-    public void loopWithMetrics() {
-        meteredMonitor.onNext(i++);
-    }
-
-    @Benchmark
-    public void loopWithMetricsAndProcessTimerOneIn64() {
-        timedMonitor.onNext(i++);
-    }
-
-    @Benchmark
-    public void loopWithMetricsAndProcessTimerEveryItem() {
-        timedAllMonitor.onNext(i++);
+    public void loop() {
+        monitor.onNext(i++);
     }
 }
