@@ -1302,7 +1302,12 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     }
 
     private void drop(DropReason reason, Object item) {
-        drop(reason, item, switch (reason) {
+        drop(reason, item, null);
+    }
+
+    /** Why {@code reason} drops an item here, as its log line says. */
+    private String why(DropReason reason) {
+        return switch (reason) {
             case STOPPED -> "the element is stopped; start() it to process what arrives";
             case NO_SUBSCRIBER -> "nobody subscribed to it, and it starts on its first subscriber";
             case OVERFLOW -> "its input queue holds at most " + queueCapacity + " items";
@@ -1311,13 +1316,14 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             case REFUSED -> "refused";
             case PAUSED -> "its loop is paused; resume() it to act again";
             case DRY_RUN -> "its loop is in dry run: reported on Loop.wouldExecute(), not executed";
-        });
+        };
     }
 
+    /** Counts and reports a drop; {@code why} null says the reason's usual words. The log line is made only if due. */
     private void drop(DropReason reason, Object item, String why) {
         long n = shared.incrementAndGet(reason.ordinal());
-        dropLog(reason).warn("{} dropped {} ({}: {}); {} dropped for this reason so far", path(), brief(item),
-                reason.wireName(), why, n);
+        dropLog(reason).warn("{} dropped {} ({}: {}); {} dropped for this reason so far", () -> new Object[] {
+            path(), brief(item), reason.wireName(), why == null ? why(reason) : why, n});
         Observability o = observability;
         if (o != null && o.hasListeners()) {
             o.publish(new Event.Drop(path(), reason.wireName(), brief(item)));
@@ -1355,9 +1361,18 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return l;
     }
 
-    /** An item as a log shows it: its text, cut at 200 characters, line breaks escaped. */
+    /**
+     * An item as a log shows it: its text, cut at 200 characters, line breaks escaped; its class when its
+     * {@code toString} throws (an item never makes a drop or a failure throw on).
+     */
     private static String brief(Object item) {
-        String s = String.valueOf(item instanceof Derived d ? d.item() : Acked.unwrap(item));
+        Object value = item instanceof Derived d ? d.item() : Acked.unwrap(item);
+        String s;
+        try {
+            s = String.valueOf(value);
+        } catch (RuntimeException | LinkageError e) {
+            return "a " + value.getClass().getName() + " (its toString() threw " + e + ")";
+        }
         if (s.length() > 200) {
             s = s.substring(0, 200) + "...";
         }

@@ -458,6 +458,57 @@ class DataPathTest {
         assertThat(plan.stats().droppedBy()).containsOnlyKeys("no-subscriber", "closed");
     }
 
+    /** An item that counts how often it is rendered, and throws when told to. */
+    static final class Rendered {
+        final AtomicInteger renders = new AtomicInteger();
+        final boolean hostile;
+
+        Rendered(boolean hostile) {
+            this.hostile = hostile;
+        }
+
+        @Override
+        public String toString() {
+            renders.incrementAndGet();
+            if (hostile) {
+                throw new IllegalStateException("no text for you");
+            }
+            return "rendered";
+        }
+    }
+
+    @Test
+    void d11ADropRendersItsItemOnlyForTheLineItLogs() {
+        Element<Object, Object> monitor = loop.monitor("m", (Object x, Output<Object> o) -> o.next(x));
+        Rendered item = new Rendered(false);
+
+        for (int i = 0; i < 10_000; i++) {
+            monitor.onNext(item);
+        }
+
+        assertThat(monitor.stats().dropped(DropReason.STOPPED)).isEqualTo(10_000);
+        assertThat(item.renders).as("one line logged, the rest counted for the next").hasValueLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void d11AnItemWhoseToStringThrowsIsStillDroppedCountedAndFailuresReported() {
+        Element<Object, Object> monitor = loop.monitor("m", (Object x, Output<Object> o) -> o.next(x));
+        Element<Object, Object> failing = loop.analyze("a", (Object x, Output<Object> o) -> {
+            throw new IllegalArgumentException("refused");
+        });
+        failing.start();
+
+        assertThatCode(() -> monitor.onNext(new Rendered(true))).doesNotThrowAnyException();
+        failing.onNext(new Rendered(true));
+        failing.onNext(1);
+
+        assertThat(monitor.stats().dropped(DropReason.STOPPED)).isEqualTo(1);
+        assertThat(monitor.stats().errors()).isZero();
+        assertThat(failing.stats().failed()).isEqualTo(2);
+        assertThat(failing.stats().errors()).as("each failure once, no fault of the gate besides").isEqualTo(2);
+        assertThat(failing.isRunning()).isTrue();
+    }
+
     // 12 -----------------------------------------------------------------------------------------------------------
 
     @Test

@@ -1,5 +1,6 @@
 package io.mape.internal;
 
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -19,7 +20,22 @@ public final class LossLog {
     public void warn(String format, Object... args) {
         long more = limit.pass();
         if (more >= 0) {
-            log.warn(more == 0 ? format : format + " (and " + more + " more like it since the last report)", args);
+            log(format, more, args);
         }
+    }
+
+    /**
+     * {@link #warn(String, Object...)} with arguments made only when the line is logged: for a loss that may recur
+     * at the rate items arrive (an overloaded element sheds each one for the cost of a count).
+     */
+    public void warn(String format, Supplier<Object[]> args) {
+        long more = limit.pass();
+        if (more >= 0) {
+            log(format, more, args.get());
+        }
+    }
+
+    private void log(String format, long more, Object[] args) {
+        log.warn(more == 0 ? format : format + " (and " + more + " more like it since the last report)", args);
     }
 }
