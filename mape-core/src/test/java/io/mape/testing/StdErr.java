@@ -15,16 +15,36 @@ public final class StdErr {
 
     /** Runs {@code block} with standard error captured; returns what was written. Not for parallel tests. */
     public static String during(Runnable block) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
+        try (Capture capture = capture()) {
             block.run();
-        } finally {
-            System.setErr(original);
+            return capture.text();
         }
-        String text = err.toString(StandardCharsets.UTF_8);
-        original.print(text);
-        return text;
+    }
+
+    /** Captures standard error until the capture is closed, for tests that wait for a line. Not for parallel tests. */
+    public static Capture capture() {
+        return new Capture();
+    }
+
+    /** Standard error captured since {@link #capture()}; closing it restores standard error and echoes the text. */
+    public static final class Capture implements AutoCloseable {
+
+        private final PrintStream original = System.err;
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        private Capture() {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+
+        /** What was written so far. */
+        public String text() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            System.setErr(original);
+            original.print(text());
+        }
     }
 }

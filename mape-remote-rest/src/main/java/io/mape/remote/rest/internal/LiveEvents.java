@@ -6,6 +6,7 @@ import io.javalin.http.sse.SseClient;
 import io.mape.App;
 import io.mape.Element;
 import io.mape.ElementStats;
+import io.mape.internal.LossLog;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.Link;
 import io.mape.remote.Links;
@@ -15,31 +16,53 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /events}: every second one {@code tick} event, the same JSON for every client, with each element's
- * and channel's rates since the last tick and its drops by reason in that time. One daemon thread computes and
- * sends while a client is connected; a client costs only its place in the list (at most {@value #MAX_CLIENTS}),
- * and leaves it when it disconnects or a send to it fails.
+ * and channel's rates since the last tick and its drops by reason in that time. One daemon thread computes a tick
+ * while a client is connected and hands it to every client; it never writes. A client's writes run on a sender
+ * thread, one at a time, so a client that does not read blocks only its own: while a write to it is unfinished, a
+ * newer tick replaces the one waiting for it (the replaced one is counted and logged as skipped), and a write still
+ * unfinished after {@value #STALL_MILLIS} ms disconnects it. A client costs its place in the list (at most
+ * {@value #MAX_CLIENTS}) and the one tick waiting for it, and leaves when it disconnects or a write to it fails.
  */
 final class LiveEvents implements AutoCloseable {
 
     /** The most clients served at once; one more gets 503. */
     static final int MAX_CLIENTS = 16;
     static final long TICK_MILLIS = 1000;
+    /** How long a write to a client may stay unfinished before the client is disconnected. */
+    static final long STALL_MILLIS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+    private static final long NOT_WRITING = Long.MIN_VALUE;
 
     private final App app;
     private final Links links;
     private final ObjectMapper mapper;
-    private final List<SseClient> clients = new CopyOnWriteArrayList<>();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker;
+    /**
+     * At most one task per client at a time, so one thread per client, blocked or not (and one per client just
+     * disconnected, until its failed write returns).
+     */
+    private final ExecutorService senders;
+    private final AtomicLong skipped = new AtomicLong();
+    private final LossLog skips = new LossLog(LOG);
+    private final LossLog stalls = new LossLog(LOG);
+    private volatile boolean closed;
     /** Touched only by the ticker thread. */
     private Map<String, Counters> last = Map.of();
     private long lastNanos;
@@ -48,12 +71,15 @@ final class LiveEvents implements AutoCloseable {
         this.app = app;
         this.links = Links.of(app);
         this.mapper = mapper;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mape-rest-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mape-rest-events"));
+        this.senders = Executors.newCachedThreadPool(r -> daemon(r, "mape-rest-events-send"));
         ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Whether another client may connect. */
@@ -61,11 +87,12 @@ final class LiveEvents implements AutoCloseable {
         return clients.size() < MAX_CLIENTS;
     }
 
-    /** Keeps {@code client} until it disconnects; it gets the next tick. */
-    void add(SseClient client) {
-        client.onClose(() -> clients.remove(client));
+    /** Keeps {@code sse} until it disconnects; it gets the next tick. Called on the request's thread. */
+    void add(SseClient sse) {
+        Client client = new Client(sse);
+        sse.onClose(() -> clients.remove(client));
         clients.add(client);
-        client.keepAlive();
+        sse.keepAlive();
     }
 
     int clientCount() {
@@ -92,13 +119,8 @@ final class LiveEvents implements AutoCloseable {
             last = current;
             lastNanos = now;
             String json = mapper.writeValueAsString(new Tick(System.currentTimeMillis(), elements, channels));
-            for (SseClient client : clients) {
-                try {
-                    client.sendEvent("tick", json);
-                } catch (RuntimeException e) {
-                    clients.remove(client);
-                    client.close();
-                }
+            for (Client client : clients) {
+                client.offer(json);
             }
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.warn("GET /events: a tick failed; the next one tries again", e);
@@ -148,11 +170,87 @@ final class LiveEvents implements AutoCloseable {
         return d;
     }
 
+    /** Ends every stream without waiting for a write: a client with one unfinished loses its connection. */
     @Override
     public void close() {
+        closed = true;
         ticker.shutdownNow();
-        clients.forEach(SseClient::close);
+        clients.forEach(Client::end);
         clients.clear();
+        senders.shutdownNow();
+    }
+
+    /** One connected client: the tick waiting for it and its sender. */
+    private final class Client {
+
+        private final SseClient sse;
+        /** Its connection, closed to fail a write that does not finish. */
+        private final EndPoint endPoint;
+        private final String name;
+        private final AtomicReference<String> waiting = new AtomicReference<>();
+        private final AtomicBoolean sending = new AtomicBoolean();
+        private final AtomicLong skipped = new AtomicLong();
+        /** {@link System#nanoTime} when the write in flight began, or {@link #NOT_WRITING}. */
+        private volatile long writingSince = NOT_WRITING;
+
+        Client(SseClient sse) {
+            this.sse = sse;
+            Request request = Request.getBaseRequest(sse.ctx().req());
+            this.endPoint = request.getHttpChannel().getEndPoint();
+            this.name = request.getRemoteAddr() + ":" + request.getRemotePort();
+        }
+
+        /** On the ticker: the next tick for this client, unless a write to it has been unfinished too long. */
+        void offer(String json) {
+            long since = writingSince;
+            if (since != NOT_WRITING && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
+                if (clients.remove(this)) {
+                    stalls.warn("GET /events: disconnected {}: a tick written to it has not gone out in {} ms "
+                            + "({} ticks skipped for it)", name, STALL_MILLIS, skipped.get());
+                }
+                endPoint.close(); // fails the write, which frees the sender
+                sse.close();
+                return;
+            }
+            if (waiting.getAndSet(json) != null) {
+                skips.warn("GET /events: skipped a tick for {}, a client still taking an earlier one ({} skipped for "
+                        + "it, {} for slow clients in all)", name, skipped.incrementAndGet(),
+                        LiveEvents.this.skipped.incrementAndGet());
+            }
+            if (sending.compareAndSet(false, true)) {
+                try {
+                    senders.execute(this::send);
+                } catch (RejectedExecutionException e) {
+                    sending.set(false); // closing: the streams end
+                }
+            }
+        }
+
+        /** On a sender: writes the waiting tick until none waits; then leaves, a later tick starts a new one. */
+        private void send() {
+            do {
+                for (String json; !closed && !sse.terminated() && (json = waiting.getAndSet(null)) != null; ) {
+                    writingSince = System.nanoTime();
+                    try {
+                        sse.sendEvent("tick", json); // a failed write closes sse, which leaves the list
+                    } catch (RuntimeException e) {
+                        clients.remove(this);
+                        sse.close();
+                    } finally {
+                        writingSince = NOT_WRITING;
+                    }
+                }
+                sending.set(false);
+            } while (!closed && !sse.terminated() && waiting.get() != null && sending.compareAndSet(false, true));
+        }
+
+        /** Ends the stream; a write in flight would hold the end, so its connection closes. */
+        void end() {
+            if (writingSince != NOT_WRITING) {
+                endPoint.close();
+            }
+            sse.close();
+        }
     }
 
     private record Counters(boolean element, boolean running, long in, long out, long errors,

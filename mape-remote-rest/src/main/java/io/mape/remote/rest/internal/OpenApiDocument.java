@@ -197,7 +197,10 @@ public final class OpenApiDocument {
                         + "JSON: {time, elements: {id: line}, channels: {id: line}}, a line being {running, "
                         + "inPerSecond, outPerSecond, itemsIn, itemsOut, errors, droppedSinceLastTick: {reason: n}} "
                         + "(a sink's in is what it accepted and out what it sent; a source's in is what it received, "
-                        + "out what it delivered). At most " + LiveEvents.MAX_CLIENTS + " clients at once.");
+                        + "out what it delivered). At most " + LiveEvents.MAX_CLIENTS + " clients at once. A client "
+                        + "that does not keep up misses ticks (the newest replaces one not yet written to it) and is "
+                        + "disconnected when a write to it stays unfinished for " + LiveEvents.STALL_MILLIS / 1000
+                        + " s.");
         ObjectNode responses = op.putObject("responses");
         responses.putObject("200").put("description", "The stream").putObject("content")
                 .putObject("text/event-stream").putObject("schema").put("type", "string");
