@@ -95,10 +95,6 @@ final class LiveEvents implements AutoCloseable {
         sse.keepAlive();
     }
 
-    int clientCount() {
-        return clients.size();
-    }
-
     private void tick() {
         try {
             if (clients.isEmpty() || app.isClosed()) {
