@@ -318,7 +318,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         try {
             if (client != null) {
                 if (client.isConnected()) {
-                    client.disconnectForcibly(1000, 1000);
+                    client.disconnectForcibly(0, 1000);
                 }
                 client.close(true);
             }

@@ -69,7 +69,7 @@ public final class MqttTransport {
         private String clientIdPrefix;
         private String username;
         private char[] password;
-        private int maxInFlight = 100;
+        private int maxInFlight = 20;
         private int deliveryBuffer = 10_000;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration keepAlive = Duration.ofSeconds(30);
@@ -128,8 +128,10 @@ public final class MqttTransport {
         }
 
         /**
-         * How many publishes of QoS 1 or 2 may await the broker's answer at once, over all the sinks of the
-         * transport (Paho's max inflight); a publish beyond it waits in its outbox. Default 100.
+         * How many publishes may await the broker's answer at once, over all the sinks of the transport (Paho's
+         * max inflight); a publish beyond it waits in its outbox. Default 20, mosquitto's
+         * {@code max_inflight_messages}: mosquitto 2.0 drops, unseen by the sender (which is answered as if it had
+         * taken them), the QoS 2 publishes a client has in flight beyond it, so keep this at or below the broker's.
          */
         public Builder maxInFlight(int max) {
             this.maxInFlight = positive(max, "maxInFlight");
