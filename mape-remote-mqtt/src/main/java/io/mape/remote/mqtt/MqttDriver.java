@@ -295,7 +295,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
     }
 
     /**
-     * Disconnects (waiting a second for what Paho is sending), stops the delivery thread (what waits in it is not
+     * Disconnects, stops the delivery thread (what waits in it is not
      * delivered: logged), then tells every receiver it is closed. Idempotent.
      */
     @Override
@@ -318,7 +318,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         try {
             if (client != null) {
                 if (client.isConnected()) {
-                    client.disconnectForcibly(0, 1000);
+                    disconnect();
                 }
                 client.close(true);
             }
@@ -335,6 +335,15 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Says goodbye to the broker (the sinks drained before), or cuts the connection when it does not answer. */
+    private void disconnect() throws MqttException {
+        try {
+            client.disconnect(0).waitForCompletion(1000);
+        } catch (MqttException e) {
+            client.disconnectForcibly(0, 0, false);
         }
     }
 
