@@ -150,7 +150,7 @@ public final class MqttTransport {
             return this;
         }
 
-        /** The MQTT keep-alive: a dead broker is noticed within about 1.5 times it; default 30 s. */
+        /** The MQTT keep-alive: the client pings after this much silence, and a broker that does not answer is lost. Default 30 s. */
         public Builder keepAlive(Duration keepAlive) {
             this.keepAlive = atLeast(keepAlive, Duration.ofSeconds(1), "keepAlive");
             return this;
