@@ -27,7 +27,7 @@ module io.mape.core {
     exports io.mape.remote.spi;
     exports io.mape.safety;
     exports io.mape.spi;
-    exports io.mape.internal to io.mape.remote.rest, io.mape.remote.influx, io.mape.remote.redis, io.mape.remote.mqtt;
+    exports io.mape.internal to io.mape.remote.rest, io.mape.remote.influx, io.mape.remote.redis;
 
     uses io.mape.config.spi.ConfigSection;
     provides io.mape.config.spi.ConfigSection with io.mape.knowledge.KnowledgeConfig;

@@ -1,6 +1,5 @@
 package io.mape.remote.mqtt;
 
-import io.mape.internal.LossLog;
 import io.mape.remote.ChannelPattern;
 import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.mqtt.internal.Delivery;
@@ -52,7 +51,6 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
     private final String name;
     private final MqttAsyncClient client;
     private final Delivery delivery;
-    private final LossLog lossLog = new LossLog(LOG);
     /** The subscriptions of each filter; guarded by {@code this}. */
     private final Map<String, Filter> filters = new HashMap<>();
     /** Counts connections, so that the SUBACK of a lost one confirms nothing; guarded by {@code this}. */
@@ -255,17 +253,22 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         all.forEach(r -> r.receiver.lost());
     }
 
-    /** On Paho's callback thread: queues the message for the delivery thread, or counts it as missed. */
+    /**
+     * On Paho's callback thread: queues the message for the delivery thread, or counts it as missed by each
+     * receiver it was for (from this thread: {@link Receiver#missed} may come while the delivery thread is in
+     * {@link Receiver#message}).
+     */
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        byte[] body = message.getPayload();
-        if (!delivery.offer(() -> deliver(topic, body)) && !closed) {
-            List<Registration> missed = matching(topic);
-            missed.forEach(r -> r.receiver.missed(topic, 1, settings.deliveryBuffer() + " received messages wait "
-                    + "for delivery already: a subscriber is too slow (give its element a Scheduler)"));
-            if (missed.isEmpty()) {
-                lossLog.warn("{}: dropped a message of '{}': the delivery buffer is full", name, topic);
-            }
+        if (!delivery.offer(new Arrival(topic, message.getPayload())) && !closed) {
+            missed(matching(topic), topic, settings.deliveryBuffer() + " received messages wait for delivery "
+                    + "already: a subscriber is too slow (give its element a Scheduler)");
+        }
+    }
+
+    private static void missed(List<Registration> receivers, String topic, String why) {
+        for (Registration r : receivers) {
+            r.receiver.missed(topic, 1, why);
         }
     }
 
@@ -273,12 +276,24 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
     public void deliveryComplete(IMqttDeliveryToken token) {
     }
 
-    private void deliver(String topic, byte[] body) {
-        for (Registration r : matching(topic)) {
-            if (closed) {
-                return;
+    /** A message that arrived, for the delivery thread. */
+    private final class Arrival implements Runnable {
+        final String topic;
+        final byte[] body;
+
+        Arrival(String topic, byte[] body) {
+            this.topic = topic;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            for (Registration r : matching(topic)) {
+                if (closed) {
+                    return;
+                }
+                r.deliver(topic, body);
             }
-            r.deliver(topic, body);
         }
     }
 
@@ -295,8 +310,8 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
     }
 
     /**
-     * Disconnects, stops the delivery thread (what waits in it is not
-     * delivered: logged), then tells every receiver it is closed. Idempotent.
+     * Disconnects, stops the delivery thread (what waits in it is not delivered: counted as missed by the receivers
+     * it was for), then tells every receiver it is closed. Idempotent.
      */
     @Override
     public void close() {
@@ -309,12 +324,16 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
             filters.values().forEach(f -> all.addAll(f.registrations));
             filters.clear();
         }
-        shutDown();
+        for (Runnable left : shutDown()) {
+            Arrival a = (Arrival) left;
+            missed(all.stream().filter(r -> r.pattern.matches(a.topic)).toList(), a.topic,
+                    "the transport closed before it was delivered");
+        }
         all.forEach(Registration::closed);
     }
 
-    /** Ends the client and the delivery thread. */
-    private void shutDown() {
+    /** Ends the client and the delivery thread; returns the arrivals it did not deliver. */
+    private List<Runnable> shutDown() {
         try {
             if (client != null) {
                 if (client.isConnected()) {
@@ -325,10 +344,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         } catch (MqttException e) {
             LOG.debug("{}: closing the client: {}", name, e.getMessage());
         }
-        int queued = delivery.stop();
-        if (queued > 0) {
-            LOG.warn("{}: closed with {} received messages not delivered", name, queued);
-        }
+        List<Runnable> left = delivery.stop();
         try {
             if (!delivery.awaitStopped(10)) {
                 LOG.warn("{}: a receiver did not return within 10 s of the close", name);
@@ -336,6 +352,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return left;
     }
 
     /** Says goodbye to the broker (the sinks drained before), or cuts the connection when it does not answer. */

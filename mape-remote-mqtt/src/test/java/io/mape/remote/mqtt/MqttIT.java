@@ -205,6 +205,25 @@ class MqttIT {
     }
 
     @Test
+    void closingCountsWhatWaitsForDeliveryAsMissed() {
+        Transport receiver = MqttTransport.builder(app()).deliveryBuffer(1).build();
+        Source<Integer> source = receiver.source("closing", Integer.class);
+        CountDownLatch never = new CountDownLatch(1);
+        source.subscribe(i -> never.await(), interruptedByTheClose -> { });
+        source.ready().blockingAwait(30, TimeUnit.SECONDS);
+        Sink sink = transport().sink("closing");
+        for (int i = 0; i < 20; i++) {
+            sink.onNext(i);
+        }
+        await().until(() -> source.stats().missed() == 18);
+
+        receiver.close();
+
+        assertThat(source.stats().received()).as("the one in delivery").isEqualTo(1);
+        assertThat(source.stats().missed()).as("18 beyond the buffer, and the one it held at close").isEqualTo(19);
+    }
+
+    @Test
     void itsNameShowsTheBrokerAndClient_neverThePassword() {
         Transport t = MqttTransport.builder(app()).clientIdPrefix("car_a-").username("car_a")
                 .password("s3cret".toCharArray()).build();

@@ -1,5 +1,6 @@
 package io.mape.remote.mqtt.internal;
 
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -41,9 +42,9 @@ public final class Delivery {
         return Thread.currentThread().getName().equals(threadName);
     }
 
-    /** Stops the thread and says how many queued messages it did not deliver. */
-    public int stop() {
-        return executor.shutdownNow().size();
+    /** Stops the thread; returns what was queued and is not delivered. */
+    public List<Runnable> stop() {
+        return executor.shutdownNow();
     }
 
     /** After {@link #stop()}: waits up to {@code seconds} for the delivery in progress, unless called from it. */
