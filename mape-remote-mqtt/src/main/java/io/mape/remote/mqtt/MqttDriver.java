@@ -70,7 +70,7 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(Math.toIntExact(settings.maxReconnectDelay().toMillis()));
-        options.setConnectionTimeout(Math.toIntExact(Math.max(1, settings.connectTimeout().toSeconds())));
+        options.setConnectionTimeout(Math.toIntExact(settings.connectTimeout().toSeconds()));
         options.setKeepAliveInterval(Math.toIntExact(settings.keepAlive().toSeconds()));
         options.setMaxInflight(settings.maxInFlight());
         if (settings.username() != null) {
@@ -335,12 +335,10 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
     /** Ends the client and the delivery thread; returns the arrivals it did not deliver. */
     private List<Runnable> shutDown() {
         try {
-            if (client != null) {
-                if (client.isConnected()) {
-                    disconnect();
-                }
-                client.close(true);
+            if (client.isConnected()) {
+                disconnect();
             }
+            client.close(true);
         } catch (MqttException e) {
             LOG.debug("{}: closing the client: {}", name, e.getMessage());
         }

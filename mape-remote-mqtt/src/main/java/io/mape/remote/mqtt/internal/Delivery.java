@@ -37,8 +37,7 @@ public final class Delivery {
         }
     }
 
-    /** Whether this is the delivery thread. */
-    public boolean isDeliveryThread() {
+    private boolean isDeliveryThread() {
         return Thread.currentThread().getName().equals(threadName);
     }
 
