@@ -48,6 +48,7 @@ final class DocSnippets {
             "import io.mape.knowledge.*;",
             "import io.mape.remote.*;",
             "import io.mape.remote.influx.*;",
+            "import io.mape.remote.mqtt.*;",
             "import io.mape.remote.redis.*;",
             "import io.mape.remote.rest.*;",
             "import io.reactivex.rxjava3.core.*;",
