@@ -1355,13 +1355,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return l;
     }
 
-    /** An item as a log shows it: its text, cut at 200 characters, line breaks escaped. */
+    /** An item as a log shows it ({@link LossLog#brief}), unwrapped. */
     private static String brief(Object item) {
-        String s = String.valueOf(item instanceof Derived d ? d.item() : Acked.unwrap(item));
-        if (s.length() > 200) {
-            s = s.substring(0, 200) + "...";
-        }
-        return s.replace("\n", "\\n").replace("\r", "\\r");
+        return LossLog.brief(item instanceof Derived d ? d.item() : Acked.unwrap(item));
     }
 
     /** The pipeline's view of this element. */
