@@ -26,7 +26,8 @@ import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
  * The App's view of itself for metrics and alerts: every metered thing, listed with its counters, and the
- * {@link Event}s of failures and drops, pushed to listeners as they happen.
+ * {@link Event}s of failures and drops, pushed to listeners as they happen: every loss that is counted (by an
+ * element, a sink, a source, a module's queue) is published, {@link Event.Drop} lists where.
  *
  * <pre>{@code
  * Observability o = Observability.of(app);
@@ -35,7 +36,8 @@ import org.slf4j.helpers.NOPLoggerFactory;
  * }</pre>
  *
  * <p>A listener costs nothing while there is none (the data path reads one volatile field); with one, it runs on
- * the thread of the failing or dropping element, inside its serialized context: keep it short and non-blocking. A
+ * the thread of the failure or drop (an element's, inside its serialized context; a sink's, under its outbox's
+ * lock; a transport's I/O or delivery thread): keep it short and non-blocking, and do not push into what dropped. A
  * listener that throws is reported to the {@linkplain #setErrorHandler error handler} and stays registered.
  *
  * <p>A failure that no listener hears goes to the process-wide {@linkplain #setErrorHandler error handler}, as
