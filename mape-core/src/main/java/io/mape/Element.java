@@ -1361,22 +1361,9 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         return l;
     }
 
-    /**
-     * An item as a log shows it: its text, cut at 200 characters, line breaks escaped; its class when its
-     * {@code toString} throws (an item never makes a drop or a failure throw on).
-     */
+    /** An item as a log shows it ({@link LossLog#brief}), unwrapped. */
     private static String brief(Object item) {
-        Object value = item instanceof Derived d ? d.item() : Acked.unwrap(item);
-        String s;
-        try {
-            s = String.valueOf(value);
-        } catch (RuntimeException | LinkageError e) {
-            return "a " + value.getClass().getName() + " (its toString() threw " + e + ")";
-        }
-        if (s.length() > 200) {
-            s = s.substring(0, 200) + "...";
-        }
-        return s.replace("\n", "\\n").replace("\r", "\\r");
+        return LossLog.brief(item instanceof Derived d ? d.item() : Acked.unwrap(item));
     }
 
     /** The pipeline's view of this element. */

@@ -16,6 +16,23 @@ public final class LossLog {
         this.log = log;
     }
 
+    /**
+     * An item as a log or an event shows it: its text, cut at 200 characters, line breaks escaped; its class when
+     * its {@code toString} throws, so that an item never makes a drop or a failure throw on.
+     */
+    public static String brief(Object item) {
+        String s;
+        try {
+            s = String.valueOf(item);
+        } catch (RuntimeException | LinkageError e) {
+            return "a " + item.getClass().getName() + " (its toString() threw " + e + ")";
+        }
+        if (s.length() > 200) {
+            s = s.substring(0, 200) + "...";
+        }
+        return s.replace("\n", "\\n").replace("\r", "\\r");
+    }
+
     /** Logs {@code format} with {@code args} now, or counts it for the next line if one was logged lately. */
     public void warn(String format, Object... args) {
         long more = limit.pass();

@@ -12,7 +12,8 @@ public sealed interface Event permits Event.Failure, Event.Drop {
     String path();
 
     /**
-     * User code threw on an item (the function, an operator, a callable method), or an asynchronous stage failed.
+     * User code threw on an item (the function, an operator, a callable method; an observer of a transport's
+     * source: path its channel), or an asynchronous stage failed.
      *
      * @param item  the item, as text; empty when there was none (a failing operator)
      * @param error what was thrown
@@ -31,11 +32,19 @@ public sealed interface Event permits Event.Failure, Event.Drop {
     }
 
     /**
-     * An item dropped, counted under {@code reason}: a {@link io.mape.DropReason#wireName()} for an element (path
-     * {@code loop.element}), a {@link io.mape.remote.DropReason#wireName()} for a sink of a transport (path: its
-     * channel).
+     * An item dropped, counted under {@code reason}, one event per count (the items left when a sink closes as
+     * one):
+     * <ul>
+     *   <li>an element: a {@link io.mape.DropReason#wireName()}; path {@code loop.element};</li>
+     *   <li>a sink of a transport, a {@code PostObserver} or an {@code InfluxObserver} built for the App: a
+     *       {@link io.mape.remote.DropReason#wireName()}; path the channel, or the observer's name;</li>
+     *   <li>a source of a transport: its {@link io.mape.remote.DeliveryStats} counter, {@code undecodable},
+     *       {@code refused}, {@code dead-lettered} or {@code missed}; path the channel the message came on;</li>
+     *   <li>the delivery queue of a Redis remote: {@code overflow}, or {@code closed} for what waited when it
+     *       closed (one event per channel); path the channel.</li>
+     * </ul>
      *
-     * @param item the item, as text; for a sink, what was dropped and why (it drops encoded bytes)
+     * @param item the item, as text; for a sink, source or queue, what was dropped and why (it holds bytes)
      */
     record Drop(String path, String reason, String item) implements Event {
         public Drop {

@@ -19,13 +19,15 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLoggerFactory;
 
 /**
  * The App's view of itself for metrics and alerts: every metered thing, listed with its counters, and the
- * {@link Event}s of failures and drops, pushed to listeners as they happen.
+ * {@link Event}s of failures and drops, pushed to listeners as they happen: every loss that is counted (by an
+ * element, a sink, a source, a module's queue) is published, {@link Event.Drop} lists where.
  *
  * <pre>{@code
  * Observability o = Observability.of(app);
@@ -34,7 +36,8 @@ import org.slf4j.helpers.NOPLoggerFactory;
  * }</pre>
  *
  * <p>A listener costs nothing while there is none (the data path reads one volatile field); with one, it runs on
- * the thread of the failing or dropping element, inside its serialized context: keep it short and non-blocking. A
+ * the thread of the failure or drop (an element's, inside its serialized context; a sink's, under its outbox's
+ * lock; a transport's I/O or delivery thread): keep it short and non-blocking, and do not push into what dropped. A
  * listener that throws is reported to the {@linkplain #setErrorHandler error handler} and stays registered.
  *
  * <p>A failure that no listener hears goes to the process-wide {@linkplain #setErrorHandler error handler}, as
@@ -155,6 +158,17 @@ public final class Observability {
                 onError(new Event.Failure(event.path(), "", new IllegalStateException(
                         "a listener of " + app + " threw on " + event, e)));
             }
+        }
+    }
+
+    /**
+     * Publishes an {@link Event.Drop} of {@code path} under {@code reason} when a listener is registered, asking
+     * {@code item} for its text only then: for the sinks, sources and queues of modules, which count their losses
+     * themselves. Without a listener it costs one volatile read.
+     */
+    public void publishDrop(String path, String reason, Supplier<String> item) {
+        if (hasListeners()) {
+            publish(new Event.Drop(path, reason, item.get()));
         }
     }
 

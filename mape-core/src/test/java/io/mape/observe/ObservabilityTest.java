@@ -1,8 +1,10 @@
 package io.mape.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
+import io.mape.CallMethod;
 import io.mape.DropReason;
 import io.mape.Element;
 import io.mape.ElementStats;
@@ -13,8 +15,10 @@ import io.mape.remote.DeliveryStats;
 import io.mape.remote.InProcessTransport;
 import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
+import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.testing.StdErr;
+import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +119,71 @@ class ObservabilityTest {
             assertThat(d.reason()).isEqualTo(io.mape.remote.DropReason.TOO_LARGE.wireName()).isEqualTo("too-large");
         });
         assertThat(sink.stats().dropped(io.mape.remote.DropReason.TOO_LARGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aSourcesLossesArePushedToo_undecodableAndRefused() {
+        Transport t = InProcessTransport.builder(app).build();
+        Source<Integer> source = t.source("car.*", Integer.class);
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        source.subscribe(got::add);
+        source.ready().blockingAwait();
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
+        Sink sink = t.sink("car.speed");
+
+        sink.onNext("fast");
+        sink.onNext(new CallMethod("reset", List.of()));
+        sink.onNext(90);
+
+        await().until(() -> got.contains(90));
+        assertThat(source.stats()).isEqualTo(DeliveryStats.ofSource(3, 1, 1));
+        assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.path()).isEqualTo("car.speed"));
+        assertThat(events).extracting(e -> ((Event.Drop) e).reason()).containsExactly("undecodable", "refused");
+        assertThat(((Event.Drop) events.get(0)).item()).contains("'\"fast\"'").contains(Integer.class.getName());
+        assertThat(((Event.Drop) events.get(1)).item()).contains("reset").contains(Integer.class.getName());
+    }
+
+    @Test
+    void anObserverOfASourceThatThrowsIsAFailure() {
+        Transport t = InProcessTransport.builder(app).build();
+        Source<Integer> source = t.source("car.speed", Integer.class);
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        source.subscribe(new Observer<Integer>() { // a lambda's LambdaObserver would dispose itself on a throw
+            @Override
+            public void onSubscribe(Disposable d) {
+            }
+
+            @Override
+            public void onNext(Integer x) {
+                if (x < 0) {
+                    throw new IllegalArgumentException("negative " + x);
+                }
+                got.add(x);
+            }
+
+            @Override
+            public void onError(Throwable e) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        source.ready().blockingAwait();
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
+        Sink sink = t.sink("car.speed");
+
+        sink.onNext(-1);
+        sink.onNext(1);
+
+        await().until(() -> got.contains(1));
+        assertThat(events).singleElement().isInstanceOfSatisfying(Event.Failure.class, f -> {
+            assertThat(f.path()).isEqualTo("car.speed");
+            assertThat(f.item()).isEqualTo("-1");
+            assertThat(f.error()).hasMessage("negative -1");
+        });
     }
 
     @Test

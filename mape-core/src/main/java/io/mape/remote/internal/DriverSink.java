@@ -1,7 +1,6 @@
 package io.mape.remote.internal;
 
 import io.mape.codec.JsonCodec;
-import io.mape.observe.Event;
 import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
@@ -37,12 +36,7 @@ final class DriverSink implements Sink {
         this.outbox = new Outbox<>("sink '" + channel + "' of " + driver.name(), options,
                 (body, done) -> driver.send(channel, body, done), driver::isConnected, driver.maxInFlight(),
                 transport.scheduler());
-        Observability observability = Observability.of(transport.app());
-        outbox.onDrop((reason, why) -> {
-            if (observability.hasListeners()) {
-                observability.publish(new Event.Drop(channel, reason.wireName(), why));
-            }
-        });
+        outbox.publishDrops(Observability.of(transport.app()), channel);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.mape.Message;
 import io.mape.codec.JsonCodec;
 import io.mape.internal.Acked;
 import io.mape.internal.LossLog;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.ChannelPattern;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.Source;
@@ -25,7 +27,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The source of a {@link DriverTransport}: one driver subscription shared by its observers, decoded once. */
+/**
+ * The source of a {@link DriverTransport}: one driver subscription shared by its observers, decoded once. Each loss
+ * it counts is also an {@link Event.Drop} of the channel it came on, under the name of its counter in
+ * {@link DeliveryStats}: {@code undecodable}, {@code refused}, {@code dead-lettered}, {@code missed}; an observer
+ * that throws is an {@link Event.Failure}.
+ */
 final class DriverSource<T> extends Source<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Source.class);
@@ -45,6 +52,7 @@ final class DriverSource<T> extends Source<T> {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder missed = new LongAdder();
     private final LossLog lossLog = new LossLog(LOG);
+    private final Observability observability;
     private TransportDriver.Subscription subscription;
     private boolean closed;
 
@@ -53,6 +61,7 @@ final class DriverSource<T> extends Source<T> {
         this.pattern = ChannelPattern.of(pattern);
         this.type = type;
         this.codec = transport.app().codec();
+        this.observability = Observability.of(transport.app());
         Class<?> raw = codec.mapper().constructType(type).getRawClass();
         this.rawType = raw.isPrimitive() ? MethodType.methodType(raw).wrap().returnType() : raw;
     }
@@ -151,6 +160,8 @@ final class DriverSource<T> extends Source<T> {
             undecodable.increment();
             lossLog.warn("channel '{}': dropped a message that is not {}: {} (first bytes: {}; {} dropped so far)",
                     channel, type.getTypeName(), e.getMessage(), firstBytes(body), undecodable.sum());
+            observability.publishDrop(channel, "undecodable", () -> "a message that is not " + type.getTypeName()
+                    + ": " + e.getMessage() + " (first bytes: " + firstBytes(body) + ")");
             ack.run();
             return;
         }
@@ -221,6 +232,7 @@ final class DriverSource<T> extends Source<T> {
             deadLettered.increment();
             lossLog.warn("channel '{}': moved a message to the dead letters: {} ({} so far)", channel, reason,
                     deadLettered.sum());
+            observability.publishDrop(channel, "dead-lettered", () -> reason);
         }
 
         @Override
@@ -228,6 +240,7 @@ final class DriverSource<T> extends Source<T> {
             missed.add(count);
             lossLog.warn("channel '{}': {} messages were lost before they were read: {} ({} so far)", channel, count,
                     why, missed.sum());
+            observability.publishDrop(channel, "missed", () -> count + " messages lost before they were read: " + why);
         }
 
         @Override
@@ -261,6 +274,8 @@ final class DriverSource<T> extends Source<T> {
                     refused.increment();
                     lossLog.warn("channel '{}': refused {} to {}: it takes only {} (subscribe an element to receive "
                             + "envelopes)", channel, item, observer, rawType.getName());
+                    observability.publishDrop(channel, "refused", () -> LossLog.brief(item) + " to " + observer
+                            + ": it takes only " + rawType.getName());
                     return;
                 }
             }
@@ -275,6 +290,7 @@ final class DriverSource<T> extends Source<T> {
                 pending.fail();
                 Exceptions.throwIfFatal(t);
                 LOG.warn("channel '{}': an observer of {} failed on {}; it stays subscribed", channel, pattern, out, t);
+                observability.publish(new Event.Failure(channel, LossLog.brief(out), t));
             }
         }
 

@@ -1,6 +1,7 @@
 package io.mape.remote.spi;
 
 import io.mape.internal.LossLog;
+import io.mape.observe.Observability;
 import io.mape.remote.BatchOptions;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
@@ -196,10 +197,21 @@ public final class Outbox<E> implements AutoCloseable {
     /**
      * Tells {@code listener} of each drop as it is counted, with the reason and why (the items still waiting when
      * the outbox closes as one call); under the outbox's lock, so it must be short and must not call back. For a
-     * sink's {@link io.mape.observe.Event.Drop}s. Null for none, the default.
+     * sink's {@link io.mape.observe.Event.Drop}s ({@link #publishDrops} sets one). Null for none, the default.
      */
     public void onDrop(BiConsumer<DropReason, String> listener) {
         this.drops = listener;
+    }
+
+    /**
+     * Publishes each drop as an {@link io.mape.observe.Event.Drop} of {@code path} (the sink's channel, or its name)
+     * with the reason's {@link DropReason#wireName()}, while {@code observability} has a listener: the
+     * {@link #onDrop} of a sink.
+     */
+    public void publishDrops(Observability observability, String path) {
+        Objects.requireNonNull(observability, "observability");
+        Objects.requireNonNull(path, "path");
+        onDrop((reason, why) -> observability.publishDrop(path, reason.wireName(), () -> why));
     }
 
     /** Counts an item that was offered to the sink but could not be made into something to send. */

@@ -8,6 +8,7 @@ import io.mape.App;
 import io.mape.Message;
 import io.mape.config.MapeConfig;
 import io.mape.internal.Checks;
+import io.mape.observe.Observability;
 import io.mape.remote.BatchOptions;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
@@ -57,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * {@link DropReason} or pending in {@link #stats()}. An item that cannot become a point is dropped as
  * {@link DropReason#UNENCODABLE}; while the server cannot take a batch (not reached, 429, 5xx) the same batch is
  * written again with backoff and new points wait in the outbox, up to its capacity; a batch the server refuses
- * (another 4xx) fails, logged with the server's reason. Losses are logged at WARN, rate-limited, as for every sink.
+ * (another 4xx) fails, logged with the server's reason. Losses are logged at WARN, rate-limited, as for every sink;
+ * an observer built with {@link Builder#app} also publishes each drop as an {@link io.mape.observe.Event.Drop} of the
+ * App ({@link Observability}), its path the observer's name ({@code influx at http://host:8086 bucket b}).
  * {@code onError} from a source is logged; {@code onComplete} flushes; neither closes the observer, which may have
  * other sources.
  *
@@ -95,6 +98,9 @@ public final class InfluxObserver<T> implements Observer<T>, Disposable, AutoClo
                 Schedulers.io());
         this.outbox = new Outbox<>(name, b.sinkOptions, b.batchOptions, writer, () -> true, 1,
                 Schedulers.computation());
+        if (b.app != null) {
+            outbox.publishDrops(Observability.of(b.app), name);
+        }
     }
 
     /** A builder; type the items with {@code InfluxObserver.<Speed>builder()} when the fields mapper needs them. */

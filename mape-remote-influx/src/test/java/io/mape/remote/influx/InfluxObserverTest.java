@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
+import io.mape.App;
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
+import io.mape.remote.OverflowPolicy;
 import io.mape.remote.RemoteUnavailableException;
 import io.mape.remote.SinkOptions;
 import io.reactivex.rxjava3.core.Observable;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +92,24 @@ class InfluxObserverTest {
             assertThat(s.accepted()).isEqualTo(3);
             assertThat(s.dropped(DropReason.UNENCODABLE)).isEqualTo(2);
             assertThat(s.pending()).isEqualTo(1);
+        }
+    }
+
+    /** Its drops reach the App's listeners as they are counted, on the pushing thread. */
+    @Test
+    void itsDropsAreEventsOfTheApp() {
+        try (App app = App.create(MapeConfig.defaults())) {
+            List<Event> events = new CopyOnWriteArrayList<>();
+            Observability.of(app).listen(events::add);
+            InfluxObserver<Object> influx = nowhere().app(app).sinkOptions(SinkOptions.builder().capacity(2)
+                    .overflow(OverflowPolicy.DROP_NEWEST).closeGrace(Duration.ZERO).build()).build();
+
+            Observable.just(1.0, 2.0, 3.0, new Object()).subscribe(influx);
+
+            assertThat(influx.stats().dropped(DropReason.OVERFLOW)).isEqualTo(1);
+            assertThat(events).extracting(e -> ((Event.Drop) e).reason()).containsExactly(
+                    DropReason.OVERFLOW.wireName(), DropReason.UNENCODABLE.wireName());
+            assertThat(events).allSatisfy(e -> assertThat(e.path()).isEqualTo("influx (injected client) bucket b"));
         }
     }
 

@@ -49,7 +49,8 @@ public final class RedisOptions {
 
     /**
      * How many received messages may wait for the remote's delivery thread. A message beyond it is dropped,
-     * counted ({@link RedisRemote#deliveryDropped()}) and logged.
+     * counted ({@link RedisRemote#deliveryDropped()}), logged and published as an
+     * {@link io.mape.observe.Event.Drop} of its channel.
      */
     public int deliveryBuffer() {
         return deliveryBuffer;

@@ -25,6 +25,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.mape.App;
+import io.mape.observe.Observability;
 import io.mape.remote.redis.internal.ClusterNodes;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.redis.internal.RedisStore;
@@ -166,11 +167,12 @@ public final class RedisRemote implements AutoCloseable {
                     + "; start Redis there, or name another with redis.url in mape.yml, MAPE_REDIS_URL or "
                     + "RedisOptions.url", e);
         }
-        this.dispatcher = new Dispatcher(subConnection, options.deliveryBuffer(), name);
+        Observability observability = Observability.of(app);
+        this.dispatcher = new Dispatcher(subConnection, options.deliveryBuffer(), name, observability);
         this.shards = new Dispatcher(subConnection, Dispatcher.Mode.SHARD_CHANNELS, options.deliveryBuffer(),
-                name + "-shards");
+                name + "-shards", observability);
         this.events = cluster ? new Dispatcher(eventConnection, Dispatcher.Mode.PATTERNS_ON_EVERY_PRIMARY,
-                options.deliveryBuffer(), name + "-events") : dispatcher;
+                options.deliveryBuffer(), name + "-events", observability) : dispatcher;
         LOG.info("connected to Redis at {}", url);
     }
 

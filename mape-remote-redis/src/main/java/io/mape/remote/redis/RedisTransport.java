@@ -32,7 +32,8 @@ import java.util.Objects;
  * <p><b>Threading.</b> Items are received on the remote's delivery thread ({@code mape-redis-N-delivery}), one at
  * a time in arrival order, never on a Lettuce I/O thread: an observer may block, but a slow one delays every source
  * of the remote (give a slow element a Scheduler). A received message beyond
- * {@link RedisOptions#deliveryBuffer()} is dropped and counted in {@link RedisRemote#deliveryDropped()}.
+ * {@link RedisOptions#deliveryBuffer()} is dropped, counted in {@link RedisRemote#deliveryDropped()} and published
+ * as an {@link io.mape.observe.Event.Drop} of its channel.
  */
 public final class RedisTransport {
 

@@ -17,6 +17,8 @@ import io.mape.Message;
 import io.mape.Monitor;
 import io.mape.annotation.CallableMethod;
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.Sink;
@@ -159,6 +161,23 @@ class PubSubIT {
     }
 
     @Test
+    void anUndecodableMessageIsAnEventOfTheApp() {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
+        Source<Speed> sub = redis.source("car_*.speed", Speed.class);
+        List<Speed> got = collect(sub);
+        raw().publish("car_a.speed", "not json");
+        raw().publish("car_a.speed", "{\"car\":\"a\",\"kmh\":90}");
+
+        await().until(() -> got.size() == 1);
+        assertThat(events).singleElement().isInstanceOfSatisfying(Event.Drop.class, d -> {
+            assertThat(d.path()).isEqualTo("car_a.speed");
+            assertThat(d.reason()).isEqualTo("undecodable");
+            assertThat(d.item()).contains("'not json'").contains(Speed.class.getTypeName());
+        });
+    }
+
+    @Test
     void anObserverThatThrowsKeepsItsSubscription() {
         Source<Integer> sub = redis.source("boom", Integer.class);
         List<Integer> got = new CopyOnWriteArrayList<>();
@@ -286,6 +305,34 @@ class PubSubIT {
             release.countDown();
             await().until(() -> got.size() + small.deliveryDropped() == 50);
             assertThat(got).isSorted().startsWith(0);
+        }
+    }
+
+    @Test
+    void aMessageTheDeliveryBufferDropsIsAnEventOfTheApp() throws Exception {
+        try (App device = App.create(MapeConfig.builder().redisUrl(REDIS.server().url()).build())) {
+            RedisOptions options = RedisOptions.builder().url(REDIS.server().url()).deliveryBuffer(2).build();
+            RedisRemote small = RedisRemote.of(device, options);
+            List<Event> events = new CopyOnWriteArrayList<>();
+            Observability.of(device).listen(events::add);
+            CountDownLatch release = new CountDownLatch(1);
+            Source<Integer> sub = RedisTransport.builder(device).options(options).build().source("slow", Integer.class);
+            sub.subscribe(i -> release.await());
+            sub.ready().blockingAwait(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 10; i++) {
+                raw().publish("slow", String.valueOf(i));
+            }
+
+            try { // one is being delivered, two wait, seven are dropped
+                await().until(() -> small.deliveryDropped() == 7 && events.size() == 7);
+            } finally {
+                release.countDown(); // else closing the App waits for the subscriber
+            }
+            assertThat(events).allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(Event.Drop.class, d -> {
+                assertThat(d.path()).isEqualTo("slow");
+                assertThat(d.reason()).isEqualTo(DropReason.OVERFLOW.wireName());
+                assertThat(d.item()).contains("2 received messages wait for delivery already");
+            }));
         }
     }
 

@@ -13,6 +13,8 @@ import io.mape.Element;
 import io.mape.Kind;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.Sink;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
@@ -100,6 +102,8 @@ class StreamsIT {
         Transport t = streams(RedisStreamsOptions.builder().group("dl").maxDeliveries(2)
                 .reclaimIdle(Duration.ofMillis(300)));
         App app = apps.get(0);
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
         List<Integer> seen = new CopyOnWriteArrayList<>();
         Element<Integer, Void> picky = app.loop("l").execute("picky", (Integer i, Output<Void> out) -> {
             seen.add(i);
@@ -123,6 +127,12 @@ class StreamsIT {
                 .containsEntry("reason", "delivered 3 times without being processed (maxDeliveries 2)");
         assertThat(seen).as("delivered twice, then dead-lettered").containsExactly(12, 13, 14, 13);
         assertThat(redis().xpending("stream:dl.c", "dl:dl.c").getCount()).isZero();
+        assertThat(events).filteredOn(Event.Drop.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(Event.Drop.class, d -> {
+                    assertThat(d.path()).isEqualTo("dl.c");
+                    assertThat(d.reason()).isEqualTo("dead-lettered");
+                    assertThat(d.item()).contains("(maxDeliveries 2); moved to dead:dl.c");
+                });
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mape.remote.rest;
 import io.mape.App;
 import io.mape.codec.JsonCodec;
 import io.mape.internal.Checks;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.SinkOptions;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Outbox.</b> The {@link SinkOptions} of every sink apply: at most {@link SinkOptions#capacity()} items wait,
  * the one in flight (or being sent again) included; when full, the {@link SinkOptions#overflow()} policy drops one,
  * counted as {@link DropReason#OVERFLOW} and logged, rate-limited. An item larger than
- * {@link SinkOptions#maxItemBytes()} encoded is dropped as {@link DropReason#TOO_LARGE}.
+ * {@link SinkOptions#maxItemBytes()} encoded is dropped as {@link DropReason#TOO_LARGE}. An observer built with
+ * {@link Builder#build(App)} publishes each drop as an {@link io.mape.observe.Event.Drop} of the App ({@link Observability}), its
+ * path the observer's name ({@code POST http://host:port/loops/l/elements/e (port in)}).
  *
  * <p><b>Errors and completion.</b> To {@link Port#OUT} they are sent in order with the items, in the form PyMAPE's
  * API takes: {@code notification=error} with {@code e.toString()} as a JSON string, {@code notification=completed}
@@ -86,7 +89,8 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
     private volatile boolean retrying;
     private volatile boolean closed;
 
-    private PostObserver(Builder b, JsonCodec codec, String token, Http.Client client) {
+    /** An observer of {@code app} (null for one built without) publishes its drops as the App's events. */
+    private PostObserver(Builder b, App app, JsonCodec codec, String token, Http.Client client) {
         this.codec = codec;
         this.port = b.port;
         for (NotificationKind n : NotificationKind.values()) {
@@ -101,6 +105,9 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         this.client = client == null ? new Http.Client() : client;
         this.outbox = new Outbox<>(name, b.options, this::send, () -> true, 1, Schedulers.computation(),
                 r -> r.notification() != NotificationKind.NEXT);
+        if (app != null) {
+            outbox.publishDrops(Observability.of(app), name);
+        }
     }
 
     /**
@@ -296,7 +303,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
 
         /** An observer the caller closes, with an HTTP client of its own and no token unless one was set. */
         public PostObserver build() {
-            return new PostObserver(this, codec != null ? codec : JsonCodec.standard(), token, null);
+            return new PostObserver(this, null, codec != null ? codec : JsonCodec.standard(), token, null);
         }
 
         /**
@@ -305,7 +312,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
          */
         public PostObserver build(App app) {
             Objects.requireNonNull(app, "app");
-            PostObserver post = new PostObserver(this, codec != null ? codec : app.codec(),
+            PostObserver post = new PostObserver(this, app, codec != null ? codec : app.codec(),
                     token != null ? token : app.config().find(RestConfig.TOKEN).orElse(null), Http.Client.of(app));
             try {
                 return app.manage(post);

@@ -7,6 +7,8 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
 import io.mape.remote.OverflowPolicy;
@@ -142,6 +144,26 @@ class PostObserverIT {
         await().until(() -> received.size() == 1);
         assertThat(received).containsExactly(7);
         assertThat(post.stats().dropped(DropReason.UNENCODABLE)).isEqualTo(1);
+    }
+
+    @Test
+    void itsDropsAreEventsOfTheApp() {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(source).listen(events::add);
+        int port = freePort();
+        PostObserver post = PostObserver.builder("http://127.0.0.1:" + port, "sink.collect")
+                .sinkOptions(SinkOptions.builder().capacity(2).overflow(OverflowPolicy.DROP_NEWEST)
+                        .backoff(Duration.ofMillis(20), Duration.ofMillis(100)).build())
+                .build(source);
+        IntStream.range(0, 3).forEach(post::onNext);
+        post.onNext(new Object());
+
+        RestServer.builder(target).noToken().port(port).build();
+        await().until(() -> received.size() == 2);
+        assertThat(events).extracting(e -> ((Event.Drop) e).reason()).containsExactly(
+                DropReason.OVERFLOW.wireName(), DropReason.UNENCODABLE.wireName());
+        assertThat(events).allSatisfy(e -> assertThat(e.path()).isEqualTo(post.toString())
+                .isEqualTo("POST http://127.0.0.1:" + port + "/loops/sink/elements/collect (port in)"));
     }
 
     @Test

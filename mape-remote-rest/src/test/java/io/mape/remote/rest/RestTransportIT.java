@@ -8,9 +8,12 @@ import io.mape.App;
 import io.mape.Element;
 import io.mape.Output;
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
+import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -91,6 +94,29 @@ class RestTransportIT {
         assertThat(ok.json().get("receivers").asInt()).isEqualTo(1);
         assertThat(http.withToken(TOKEN).post("/channels/nobody", "7").json().get("receivers").asInt()).isZero();
         assertThat(got).containsExactly(7);
+    }
+
+    /** The sender hears 200 (a source took it), so only the receiving App can tell of the loss. */
+    @Test
+    void aMessageOnAChannelThatDoesNotDecodeIsAnEventOfTheReceivingApp() {
+        App receiver = app();
+        RestServer server = server(receiver, 0);
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(receiver).listen(events::add);
+        Source<Integer> source = RestTransport.builder(receiver).server(server).build().source("c.*", Integer.class);
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        source.subscribe(got::add);
+        Http http = new Http(server.uri()).withToken(TOKEN);
+
+        assertThat(http.post("/channels/c.a", "\"fast\"").status()).isEqualTo(200);
+        http.post("/channels/c.a", "7");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 1);
+        assertThat(source.stats().undecodable()).isEqualTo(1);
+        assertThat(events).singleElement().isInstanceOfSatisfying(Event.Drop.class, d -> {
+            assertThat(d.path()).isEqualTo("c.a");
+            assertThat(d.reason()).isEqualTo("undecodable");
+        });
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.mape.remote.redis.internal;
 
 import io.mape.internal.LossLog;
+import io.mape.observe.Observability;
+import io.mape.remote.DropReason;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -28,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * ({@code SSUBSCRIBE}, routed to the node of its slot).
  *
  * <p>Messages arrive on a Lettuce I/O thread, which only queues them; one delivery thread per dispatcher hands them
- * to the listeners, in arrival order. The queue is bounded: a message beyond it is dropped, counted and logged.
- * Thread-safe.
+ * to the listeners, in arrival order. The queue is bounded: a message beyond it is dropped, counted, logged and
+ * published as an {@link io.mape.observe.Event.Drop} of its channel ({@code overflow}), as are those still queued
+ * when the dispatcher closes ({@code closed}, one event per channel). Thread-safe.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -69,21 +73,29 @@ public final class Dispatcher implements AutoCloseable {
     private final ThreadPoolExecutor delivery;
     private final LongAdder dropped = new LongAdder();
     private final LossLog dropLog = new LossLog(LOG);
+    private final Observability observability;
+    private final String overflowed;
     private final String name;
     private volatile boolean closed;
 
-    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name) {
-        this(connection, Mode.PATTERNS, capacity, name);
+    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, int capacity, String name,
+                      Observability observability) {
+        this(connection, Mode.PATTERNS, capacity, name, observability);
     }
 
     /**
      * @param connection for {@link Mode#PATTERNS_ON_EVERY_PRIMARY}, a cluster connection of its own with node message
      *                   propagation on
+     * @param observability where its drops are published: the App's
      */
-    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, Mode mode, int capacity, String name) {
+    public Dispatcher(StatefulRedisPubSubConnection<String, byte[]> connection, Mode mode, int capacity, String name,
+                      Observability observability) {
         this.connection = connection;
         this.mode = mode;
         this.name = name;
+        this.observability = observability;
+        this.overflowed = capacity + " received messages wait for delivery already; a subscriber is too slow (give "
+                + "its element a Scheduler)";
         this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
                 r -> {
                     Thread t = new Thread(r, name + "-delivery");
@@ -91,10 +103,15 @@ public final class Dispatcher implements AutoCloseable {
                     return t;
                 }, (r, executor) -> {
                     dropped.increment();
+                    String channel = ((Delivery) r).channel;
                     if (!executor.isShutdown()) {
                         dropLog.warn("{}: a received message was dropped: {} wait for delivery already; a subscriber "
                                 + "is too slow (give its element a Scheduler) ({} dropped in all)", name, capacity,
                                 dropped.sum());
+                        observability.publishDrop(channel, DropReason.OVERFLOW.wireName(), () -> overflowed);
+                    } else {
+                        observability.publishDrop(channel, DropReason.CLOSED.wireName(),
+                                () -> "a received message, not delivered: the remote closed");
                     }
                 });
         boolean shards = mode == Mode.SHARD_CHANNELS;
@@ -102,14 +119,14 @@ public final class Dispatcher implements AutoCloseable {
             @Override
             public void message(String pattern, String channel, byte[] message) {
                 if (!shards) {
-                    delivery.execute(() -> deliver(pattern, channel, message));
+                    delivery.execute(new Delivery(pattern, channel, message));
                 }
             }
 
             @Override
             public void smessage(String channel, byte[] message) {
                 if (shards) {
-                    delivery.execute(() -> deliver(channel, channel, message));
+                    delivery.execute(new Delivery(channel, channel, message));
                 }
             }
 
@@ -264,6 +281,24 @@ public final class Dispatcher implements AutoCloseable {
         return dropped.sum();
     }
 
+    /** A received message, queued for the delivery thread. */
+    private final class Delivery implements Runnable {
+        private final String pattern;
+        private final String channel;
+        private final byte[] body;
+
+        Delivery(String pattern, String channel, byte[] body) {
+            this.pattern = pattern;
+            this.channel = channel;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            deliver(pattern, channel, body);
+        }
+    }
+
     private void deliver(String pattern, String channel, byte[] body) {
         List<Listener> ls = byPattern.get(pattern);
         if (ls == null) {
@@ -297,10 +332,11 @@ public final class Dispatcher implements AutoCloseable {
             byPattern.values().forEach(all::addAll);
             byPattern.clear();
         }
-        int queued = delivery.shutdownNow().size();
-        if (queued > 0) {
-            dropped.add(queued);
-            LOG.warn("{}: closed with {} received messages not delivered", name, queued);
+        List<Runnable> left = delivery.shutdownNow();
+        if (!left.isEmpty()) {
+            dropped.add(left.size());
+            LOG.warn("{}: closed with {} received messages not delivered", name, left.size());
+            publishClosed(left);
         }
         if (!isDeliveryThread()) {
             try {
@@ -314,6 +350,17 @@ public final class Dispatcher implements AutoCloseable {
         CancellationException cancelled = new CancellationException("the remote closed");
         confirming.values().forEach(c -> c.completeExceptionally(cancelled));
         all.forEach(Listener::closed);
+    }
+
+    /** The messages left at close, one event per channel. */
+    private void publishClosed(List<Runnable> left) {
+        if (!observability.hasListeners()) {
+            return;
+        }
+        Map<String, Integer> byChannel = new TreeMap<>();
+        left.forEach(r -> byChannel.merge(((Delivery) r).channel, 1, Integer::sum));
+        byChannel.forEach((channel, n) -> observability.publishDrop(channel, DropReason.CLOSED.wireName(),
+                () -> n + " received messages not delivered: the remote closed"));
     }
 
     private boolean isDeliveryThread() {

@@ -9,10 +9,16 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.mape.App;
+import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
+import io.mape.remote.DropReason;
 import io.mape.test.redis.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,9 +38,12 @@ class DispatcherIT {
     @RepeatedTest(20)
     void closeDeliversNoMessageAfterTellingTheListenersItClosed() throws Exception {
         RedisClient client = RedisClient.create(REDIS.server().url());
-        try (StatefulRedisPubSubConnection<String, byte[]> sub = client.connectPubSub(CODEC);
+        try (App app = App.create(MapeConfig.defaults());
+             StatefulRedisPubSubConnection<String, byte[]> sub = client.connectPubSub(CODEC);
              StatefulRedisConnection<String, byte[]> pub = client.connect(CODEC)) {
-            Dispatcher dispatcher = new Dispatcher(sub, 100_000, "race");
+            List<Event> events = new CopyOnWriteArrayList<>();
+            Observability.of(app).listen(events::add);
+            Dispatcher dispatcher = new Dispatcher(sub, 100_000, "race", Observability.of(app));
             AtomicInteger afterClosed = new AtomicInteger();
             AtomicInteger delivered = new AtomicInteger();
             CountDownLatch first = new CountDownLatch(1);
@@ -68,6 +77,11 @@ class DispatcherIT {
 
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> afterClosed.get() == 0);
             assertThat(delivered.get() + dispatcher.dropped()).as("delivered or counted").isLessThanOrEqualTo(6000);
+            assertThat(events).as("what was waiting at close is published").isNotEmpty().allSatisfy(e ->
+                    assertThat(e).isInstanceOfSatisfying(Event.Drop.class, d -> {
+                        assertThat(d.path()).isEqualTo("race.x");
+                        assertThat(d.reason()).isEqualTo(DropReason.CLOSED.wireName());
+                    }));
         } finally {
             client.shutdown();
         }
