@@ -1,6 +1,7 @@
 package io.mape.remote.internal;
 
 import io.mape.codec.JsonCodec;
+import io.mape.internal.LossLog;
 import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
@@ -50,7 +51,7 @@ final class DriverSink implements Sink {
         try {
             body = codec.encode(item);
         } catch (RuntimeException e) {
-            outbox.refuse(DropReason.UNENCODABLE, "cannot encode " + item + ": " + e.getMessage());
+            outbox.refuse(DropReason.UNENCODABLE, "cannot encode " + LossLog.brief(item) + ": " + e.getMessage());
             return;
         }
         outbox.offerEncoded(body, body.length);

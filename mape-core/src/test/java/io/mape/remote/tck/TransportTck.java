@@ -1,6 +1,7 @@
 package io.mape.remote.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -235,6 +236,33 @@ public abstract class TransportTck {
         awaitSize(got, 1);
         assertThat(got).containsExactly("small");
         assertThat(sink.stats().dropped(DropReason.TOO_LARGE)).isEqualTo(1);
+        assertAccounted(sink.stats());
+    }
+
+    /** An item neither Jackson nor {@code toString} can render. */
+    public static final class Hostile {
+        public int getValue() {
+            throw new IllegalStateException("no value");
+        }
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no text");
+        }
+    }
+
+    @Test
+    void dropsAnItemThatDoesNotEncode_countedAsUnencodable_evenWhenItsToStringThrows() {
+        Transport receiver = newTransport();
+        List<Integer> got = collect(receiver.source(channel("hostile"), Integer.class));
+        Sink sink = newTransport().sink(channel("hostile"));
+
+        assertThatCode(() -> sink.onNext(new Hostile())).doesNotThrowAnyException();
+        sink.onNext(5);
+
+        awaitSize(got, 1);
+        assertThat(got).containsExactly(5);
+        assertThat(sink.stats().dropped(DropReason.UNENCODABLE)).isEqualTo(1);
         assertAccounted(sink.stats());
     }
 

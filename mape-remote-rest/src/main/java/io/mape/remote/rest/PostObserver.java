@@ -3,6 +3,7 @@ package io.mape.remote.rest;
 import io.mape.App;
 import io.mape.codec.JsonCodec;
 import io.mape.internal.Checks;
+import io.mape.internal.LossLog;
 import io.mape.observe.Observability;
 import io.mape.remote.DeliveryStats;
 import io.mape.remote.DropReason;
@@ -136,7 +137,7 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         try {
             body = codec.encode(item);
         } catch (RuntimeException e) {
-            outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + item + ": " + e);
+            outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + LossLog.brief(item) + ": " + e);
             return;
         }
         outbox.offerEncoded(new Request(NotificationKind.NEXT, body), body.length);

@@ -1,6 +1,7 @@
 package io.mape.remote.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import io.mape.App;
@@ -140,10 +141,12 @@ class PostObserverIT {
         RestServer server = RestServer.builder(target).noToken().build();
         PostObserver post = PostObserver.builder(server.uri().toString(), "sink.collect").build(source);
         post.onNext(new Object());
+        assertThatCode(() -> post.onNext(new io.mape.remote.tck.TransportTck.Hostile())).doesNotThrowAnyException();
         post.onNext(7);
         await().until(() -> received.size() == 1);
         assertThat(received).containsExactly(7);
-        assertThat(post.stats().dropped(DropReason.UNENCODABLE)).isEqualTo(1);
+        assertThat(post.stats().dropped(DropReason.UNENCODABLE)).as("one a plain Object, one whose toString throws")
+                .isEqualTo(2);
     }
 
     @Test
