@@ -1,15 +1,22 @@
 package io.mape;
 
+import io.mape.internal.LossLog;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.ObservableTransformer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.functions.Function;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** MAPE operators on top of RxJava's, applied with {@code .compose(...)}. */
 public final class MapeOps {
+
+    /** The reason of an {@link Event.Drop} of {@link #router} and {@link #gateway}: no element at the destination. */
+    public static final String NO_ROUTE = "no-route";
 
     private static final Logger LOG = LoggerFactory.getLogger(MapeOps.class);
 
@@ -34,7 +41,9 @@ public final class MapeOps {
 
     /**
      * Delivers each {@link Message} with a {@code dst} into the port in of the element at that path in {@code app}
-     * and lets the others pass downstream. A {@code dst} that names no element is logged and the item dropped.
+     * and lets the others pass downstream. An item whose {@code dst} names no element is dropped: counted (the log
+     * line has the running count), logged at WARN rate-limited, and published as an {@link Event.Drop} of that
+     * {@code dst} with the reason {@value #NO_ROUTE}.
      */
     public static <T extends Message<?>> ObservableTransformer<T, T> router(App app) {
         return gateway(app, Message::dst);
@@ -47,6 +56,9 @@ public final class MapeOps {
     public static <T> ObservableTransformer<T, T> gateway(App app, Function<? super T, String> destination) {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(destination, "destination");
+        Observability observability = Observability.of(app);
+        LossLog unrouted = new LossLog(LOG);
+        AtomicLong dropped = new AtomicLong();
         return upstream -> upstream.filter(item -> {
             String dst = destination.apply(item);
             if (dst == null) {
@@ -58,7 +70,10 @@ public final class MapeOps {
                 Element<Object, ?> element = (Element<Object, ?>) e;
                 element.onNext(item);
             } else {
-                LOG.warn("no element at '{}' to route {} to; dropped", dst, item);
+                long n = dropped.incrementAndGet();
+                unrouted.warn("no element at '{}' to route {} to; dropped ({} dropped so far for want of a route)",
+                        dst, item, n);
+                observability.publishDrop(dst, NO_ROUTE, () -> LossLog.brief(item));
             }
             return false;
         });

@@ -3,11 +3,14 @@ package io.mape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mape.config.MapeConfig;
+import io.mape.observe.Event;
+import io.mape.observe.Observability;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.observers.TestObserver;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,22 @@ class MapeOpsTest {
         assertThat(veyron).containsExactly("fine 100");
         assertThat(panda).containsExactly("ok");
         assertThat(rest.values()).extracting(Message::value).containsExactly("nobody");
+    }
+
+    @Test
+    void anItemWithNoRouteIsAnEventOfTheApp_eachOne() {
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Observability.of(app).listen(events::add);
+
+        Observable.just(Message.of("lost", "car_gone.exec"), Message.of("lost too", "car_gone.exec"))
+                .compose(MapeOps.router(app)).test().assertNoValues().assertComplete();
+
+        assertThat(events).hasSize(2).allSatisfy(e -> {
+            assertThat(e).isInstanceOfSatisfying(Event.Drop.class, d -> {
+                assertThat(d.path()).isEqualTo("car_gone.exec");
+                assertThat(d.reason()).isEqualTo(MapeOps.NO_ROUTE);
+            });
+        });
     }
 
     @Test
