@@ -103,7 +103,7 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
     private final Kind kind;
     private final Map<String, Object> properties = new ConcurrentHashMap<>();
     private final SerialGate<Object> gate = new SerialGate<>(this::ownReceive, this::gateFault, DEFAULT_QUEUE_CAPACITY);
-    private final Multicast<O> portOut = new Multicast<>(this::path);
+    private final Multicast<O> portOut = new Multicast<>(this::subscriberFailed);
     private final Output<O> output = this::emit;
     private final Upstreams upstreams = new Upstreams();
     private final Tally tally = new Tally(4);
@@ -1248,6 +1248,18 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
             failureLog().warn("{} failed on {}: {}", path(), brief(item), t.toString());
             LOG.debug("{} failed on {}", path(), item, t);
         }
+        report(item, t);
+    }
+
+    /**
+     * What a subscriber of port out threw on {@code item} (null: on a termination), not fatal: an error of this
+     * element, logged rate-limited and reported; the other subscribers still got the item.
+     */
+    private void subscriberFailed(Object item, Throwable t) {
+        shared.incrementAndGet(ERRORS);
+        failureLog().warn("a subscriber of {} threw on {}: {}; the other subscribers still get it", () -> new Object[] {
+            path(), item == null ? "its termination" : brief(item), t.toString()});
+        LOG.debug("{}: what its subscriber threw", path(), t);
         report(item, t);
     }
 

@@ -509,6 +509,46 @@ class DataPathTest {
         assertThat(failing.isRunning()).isTrue();
     }
 
+    @Test
+    void d11ASubscriberThatThrowsIsAnErrorOfTheElement_reportedEachTime_loggedRateLimited() {
+        Element<Integer, Integer> monitor = loop.monitor("m", (Integer x, Output<Integer> o) -> o.next(x));
+        List<Integer> others = new CopyOnWriteArrayList<>();
+        monitor.subscribe(new Observer<Integer>() {
+            @Override
+            public void onSubscribe(Disposable d) {
+            }
+
+            @Override
+            public void onNext(Integer x) {
+                throw new IllegalStateException("refused " + x);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        monitor.subscribe(others::add);
+        List<io.mape.observe.Event> events = new CopyOnWriteArrayList<>();
+        io.mape.observe.Observability.of(app).listen(events::add);
+        monitor.start();
+
+        String log = io.mape.testing.StdErr.during(() -> {
+            for (int i = 0; i < 1_000; i++) {
+                monitor.onNext(i);
+            }
+        });
+
+        assertThat(others).hasSize(1_000);
+        assertThat(monitor.stats().errors()).isEqualTo(1_000);
+        assertThat(events).hasSize(1_000).allMatch(e -> e instanceof io.mape.observe.Event.Failure f
+                && f.path().equals("dp.m"));
+        assertThat(log.lines().filter(l -> l.contains("a subscriber of dp.m threw"))).as(log).hasSize(1);
+    }
+
     // 12 -----------------------------------------------------------------------------------------------------------
 
     @Test

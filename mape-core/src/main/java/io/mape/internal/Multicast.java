@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BiConsumer;
 
 /**
  * Fans items out to subscribers held in a copy-on-write array: the per-item path reads one volatile field and
- * takes no lock. A subscriber that throws an exception is logged and skipped; the others still get the item. A
- * fatal {@link Error} from a subscriber is thrown on to the caller.
+ * takes no lock. A subscriber that throws an exception is reported to the owner and skipped; the others still get
+ * the item. A fatal {@link Error} from a subscriber is thrown on to the caller.
  *
  * <p>A termination ({@link #terminate}) ends the subscribers there are; only a sticky one also ends those that come
  * later, until {@link #revive}. Callers must not call {@link #onNext} or {@link #terminate} concurrently (an
@@ -22,12 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Multicast<T> implements Observer<T> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Multicast.class);
-
     @SuppressWarnings("rawtypes")
     private static final Subscription[] EMPTY = new Subscription[0];
 
-    private final Supplier<String> owner;
+    private final BiConsumer<Object, Throwable> subscriberFailed;
     @SuppressWarnings("unchecked")
     private volatile Subscription<T>[] subscriptions = EMPTY;
     /** The only subscription, or null when there are none or several: {@link #onNext}'s short way, no array. */
@@ -35,9 +31,12 @@ public final class Multicast<T> implements Observer<T> {
     private volatile boolean done;
     private volatile Throwable error;
 
-    /** @param owner names the owner in logs (an element path) */
-    public Multicast(Supplier<String> owner) {
-        this.owner = owner;
+    /**
+     * @param subscriberFailed told of what a subscriber threw (not fatal), with the item, or null for a termination:
+     *                         the owner counts, logs and reports it; it must not throw
+     */
+    public Multicast(BiConsumer<Object, Throwable> subscriberFailed) {
+        this.subscriberFailed = subscriberFailed;
     }
 
     /**
@@ -132,7 +131,7 @@ public final class Multicast<T> implements Observer<T> {
             s.observer.onNext(item);
         } catch (Throwable t) {
             Exceptions.throwIfFatal(t);
-            LOG.warn("A subscriber of {} threw on item {}; the other subscribers still get it", owner.get(), item, t);
+            subscriberFailed.accept(item, t);
         }
     }
 
@@ -177,7 +176,7 @@ public final class Multicast<T> implements Observer<T> {
                 }
             } catch (Throwable t) {
                 Exceptions.throwIfFatal(t);
-                LOG.warn("A subscriber of {} threw on termination", owner.get(), t);
+                subscriberFailed.accept(null, t);
             }
         }
     }

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.observers.TestObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class MulticastTest {
 
-    private final Multicast<Integer> m = new Multicast<>(() -> "test");
+    private final List<Object> failedOn = new CopyOnWriteArrayList<>();
+    private final Multicast<Integer> m = new Multicast<>((item, t) -> failedOn.add(item == null ? "termination" : item));
 
     @Test
     void aSubscriberDisposingInOnSubscribeIsNotKept() {
@@ -111,5 +114,32 @@ class MulticastTest {
             }
         });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.onNext(1)).isInstanceOf(OutOfMemoryError.class);
+    }
+
+    @Test
+    void aSubscriberThatThrowsIsReportedToTheOwnerAndTheOthersStillGetTheItem() {
+        TestObserver<Integer> before = new TestObserver<>();
+        TestObserver<Integer> after = new TestObserver<>();
+        m.add(before);
+        m.add(new TestObserver<Integer>() {
+            @Override
+            public void onNext(Integer t) {
+                throw new IllegalStateException("refused");
+            }
+
+            @Override
+            public void onComplete() {
+                throw new IllegalStateException("refused too");
+            }
+        });
+        m.add(after);
+
+        m.onNext(1);
+        m.onNext(2);
+        m.terminate(null, false);
+
+        before.assertValues(1, 2).assertComplete();
+        after.assertValues(1, 2).assertComplete();
+        assertThat(failedOn).containsExactly(1, 2, "termination");
     }
 }
