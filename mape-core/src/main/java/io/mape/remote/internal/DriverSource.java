@@ -52,6 +52,7 @@ final class DriverSource<T> extends Source<T> {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder missed = new LongAdder();
     private final LossLog lossLog = new LossLog(LOG);
+    private final LossLog failureLog = new LossLog(LOG);
     private final Observability observability;
     private TransportDriver.Subscription subscription;
     private boolean closed;
@@ -289,7 +290,9 @@ final class DriverSource<T> extends Source<T> {
             } catch (Throwable t) {
                 pending.fail();
                 Exceptions.throwIfFatal(t);
-                LOG.warn("channel '{}': an observer of {} failed on {}; it stays subscribed", channel, pattern, out, t);
+                failureLog.warn("channel '{}': an observer of {} failed on {}: {}; it stays subscribed", channel,
+                        pattern, out, t.toString());
+                LOG.debug("channel '{}': what the observer threw", channel, t);
                 observability.publish(new Event.Failure(channel, LossLog.brief(out), t));
             }
         }
