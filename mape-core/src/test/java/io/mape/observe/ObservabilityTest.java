@@ -18,7 +18,6 @@ import io.mape.remote.SinkOptions;
 import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.testing.StdErr;
-import io.mape.testing.StdErr;
 import io.reactivex.rxjava3.core.Observer;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.ArrayList;
