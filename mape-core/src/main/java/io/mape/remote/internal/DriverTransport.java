@@ -53,6 +53,7 @@ public final class DriverTransport implements Transport {
         if (ChannelPattern.isPattern(channel)) {
             throw new IllegalArgumentException("a sink sends to one channel, not to a pattern: '" + channel + "'");
         }
+        driver.checkChannel(channel);
         checkOpen();
         DriverSink sink = new DriverSink(this, channel, options);
         sinks.add(sink);
@@ -67,6 +68,7 @@ public final class DriverTransport implements Transport {
     public <T> Source<T> source(String pattern, Type type) {
         Checks.notBlank(pattern, "pattern");
         Objects.requireNonNull(type, "type");
+        driver.checkPattern(pattern);
         checkOpen();
         DriverSource<T> source = new DriverSource<>(this, pattern, type);
         sources.add(source);

@@ -30,6 +30,24 @@ public interface TransportDriver extends AutoCloseable {
     }
 
     /**
+     * Refuses a channel this driver cannot send to, before a sink to it is made (an MQTT topic name may not hold
+     * {@code +}, say). Default: every channel that is not a pattern.
+     *
+     * @throws IllegalArgumentException saying why {@code channel} cannot be carried
+     */
+    default void checkChannel(String channel) {
+    }
+
+    /**
+     * Refuses a pattern this driver cannot subscribe to, before a source of it is made (sharded Redis pub/sub
+     * takes exact channels only, say). Default: every pattern.
+     *
+     * @throws IllegalArgumentException saying why {@code pattern} cannot be heard
+     */
+    default void checkPattern(String pattern) {
+    }
+
+    /**
      * Sends {@code body} to {@code channel}; {@code done} is called exactly once, on any thread (possibly this
      * one). A driver answers {@link SendResult#RETRY} only when the item was not written, and, with more than one
      * send in flight, only from within this call, so that a retry never overtakes a later item.

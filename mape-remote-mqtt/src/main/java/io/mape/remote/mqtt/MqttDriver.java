@@ -117,6 +117,18 @@ final class MqttDriver implements TransportDriver, MqttCallbackExtended {
         return settings.maxInFlight();
     }
 
+    /** An MQTT topic name only ({@link Topics#checkName}). */
+    @Override
+    public void checkChannel(String channel) {
+        Topics.checkName(channel);
+    }
+
+    /** A pattern some MQTT topic name matches ({@link Topics#filter}). */
+    @Override
+    public void checkPattern(String pattern) {
+        Topics.filter(pattern);
+    }
+
     @Override
     public void send(String channel, byte[] body, SendCallback done) {
         if (!isConnected()) {

@@ -2,13 +2,9 @@ package io.mape.remote.mqtt;
 
 import io.mape.App;
 import io.mape.config.MapeConfig;
-import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
-import io.mape.remote.Source;
 import io.mape.remote.Transport;
-import io.mape.remote.mqtt.internal.Topics;
 import io.mape.remote.spi.Transports;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -178,7 +174,7 @@ public final class MqttTransport {
             String clientId = clientIdPrefix + HexFormat.of().toHexDigits(RANDOM.nextLong());
             MqttDriver driver = new MqttDriver(new MqttDriver.Settings(url, clientId, qos, username, password,
                     maxInFlight, deliveryBuffer, connectTimeout, keepAlive, maxReconnectDelay));
-            return new TopicNames(Transports.over(app, driver, sinkOptions));
+            return Transports.over(app, driver, sinkOptions);
         }
 
         private static int positive(int n, String what) {
@@ -193,45 +189,6 @@ public final class MqttTransport {
                 throw new IllegalArgumentException(what + " must be at least " + min + ", got " + d);
             }
             return d;
-        }
-    }
-
-    /** The transport of a driver, whose sinks take MQTT topic names only and whose sources only patterns some match. */
-    private record TopicNames(Transport transport) implements Transport {
-        @Override
-        public String name() {
-            return transport.name();
-        }
-
-        @Override
-        public Sink sink(String channel, SinkOptions options) {
-            return transport.sink(Topics.checkName(Objects.requireNonNull(channel, "channel")), options);
-        }
-
-        @Override
-        public SinkOptions defaultSinkOptions() {
-            return transport.defaultSinkOptions();
-        }
-
-        @Override
-        public <T> Source<T> source(String pattern, Type type) {
-            Topics.filter(Objects.requireNonNull(pattern, "pattern"));
-            return transport.source(pattern, type);
-        }
-
-        @Override
-        public void close() {
-            transport.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return transport.isClosed();
-        }
-
-        @Override
-        public String toString() {
-            return transport.toString();
         }
     }
 }

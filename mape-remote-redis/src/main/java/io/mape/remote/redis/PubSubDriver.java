@@ -3,6 +3,7 @@ package io.mape.remote.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.mape.remote.ChannelPattern;
 import io.mape.remote.redis.internal.Dispatcher;
 import io.mape.remote.spi.SendResult;
 import io.mape.remote.spi.TransportDriver;
@@ -46,6 +47,16 @@ final class PubSubDriver implements TransportDriver {
     @Override
     public boolean isConnected() {
         return connection.isOpen() && !remote.isClosed();
+    }
+
+    /** Sharded pub/sub has no patterns: Redis offers no sharded {@code PSUBSCRIBE}. */
+    @Override
+    public void checkPattern(String pattern) {
+        if (sharded && ChannelPattern.isPattern(pattern)) {
+            throw new IllegalArgumentException("'" + pattern + "' is a pattern, and sharded pub/sub has none "
+                    + "(Redis offers no sharded PSUBSCRIBE): give an exact channel, or use a classic transport "
+                    + "(RedisTransport.builder(app).sharded(false)), whose patterns hear every node of a cluster");
+        }
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.mape.remote.redis;
 
 import io.mape.App;
-import io.mape.remote.ChannelPattern;
-import io.mape.remote.Sink;
 import io.mape.remote.SinkOptions;
-import io.mape.remote.Source;
 import io.mape.remote.Transport;
 import io.mape.remote.spi.Transports;
-import java.lang.reflect.Type;
 import java.util.Objects;
 
 /**
@@ -93,51 +89,7 @@ public final class RedisTransport {
          */
         public Transport build() {
             RedisRemote remote = RedisRemote.of(app, options);
-            Transport t = Transports.over(app, new PubSubDriver(remote, sharded), sinkOptions);
-            return sharded ? new ExactChannels(t) : t;
-        }
-    }
-
-    /** A sharded transport: its sources take exact channels only. */
-    private record ExactChannels(Transport transport) implements Transport {
-        @Override
-        public String name() {
-            return transport.name();
-        }
-
-        @Override
-        public Sink sink(String channel, SinkOptions options) {
-            return transport.sink(channel, options);
-        }
-
-        @Override
-        public SinkOptions defaultSinkOptions() {
-            return transport.defaultSinkOptions();
-        }
-
-        @Override
-        public <T> Source<T> source(String channel, Type type) {
-            if (ChannelPattern.isPattern(channel)) {
-                throw new IllegalArgumentException("'" + channel + "' is a pattern, and sharded pub/sub has none "
-                        + "(Redis offers no sharded PSUBSCRIBE): give an exact channel, or use a classic transport "
-                        + "(RedisTransport.builder(app).sharded(false)), whose patterns hear every node of a cluster");
-            }
-            return transport.source(channel, type);
-        }
-
-        @Override
-        public void close() {
-            transport.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return transport.isClosed();
-        }
-
-        @Override
-        public String toString() {
-            return transport.toString();
+            return Transports.over(app, new PubSubDriver(remote, sharded), sinkOptions);
         }
     }
 }
