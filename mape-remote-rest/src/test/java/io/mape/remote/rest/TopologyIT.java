@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,9 +171,11 @@ class TopologyIT {
             assertThat(r.statusCode()).isEqualTo(200);
             streams.add(r);
         }
-        HttpResponse<String> refused = client.send(events(), HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("already 16 clients");
+        HttpResponse<InputStream> refused = client.send(events(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(refused.statusCode()).as("a 17th client").isEqualTo(503);
+        try (InputStream body = refused.body()) {
+            assertThat(JSON.readTree(body).get("error").asText()).contains("already 16 clients");
+        }
 
         streams.remove(0).body().close();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -184,6 +188,41 @@ class TopologyIT {
             return false;
         });
         for (HttpResponse<InputStream> r : streams) {
+            r.body().close();
+        }
+    }
+
+    @Test
+    void aBurstOfConnectsGetsNoMoreThanTheBound_andEveryPlaceComesBack() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<InputStream>>> burst = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            burst.add(client.sendAsync(events(), HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        List<HttpResponse<InputStream>> all = new ArrayList<>();
+        for (var f : burst) {
+            all.add(f.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(all).extracting(HttpResponse::statusCode).filteredOn(c -> c == 200).hasSize(16);
+        assertThat(all).extracting(HttpResponse::statusCode).filteredOn(c -> c == 503).hasSize(8);
+        for (HttpResponse<InputStream> r : all) {
+            r.body().close();
+        }
+
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            HttpResponse<InputStream> r = client.send(events(), HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() == 200) {
+                held.add(r);
+            } else {
+                r.body().close();
+            }
+            return held.size() == 16;
+        });
+        HttpResponse<InputStream> seventeenth = client.send(events(), HttpResponse.BodyHandlers.ofInputStream());
+        seventeenth.body().close();
+        assertThat(seventeenth.statusCode()).as("no place given back twice").isEqualTo(503);
+        for (HttpResponse<InputStream> r : held) {
             r.body().close();
         }
     }

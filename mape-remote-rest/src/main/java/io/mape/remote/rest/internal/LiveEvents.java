@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.EndPoint;
@@ -53,6 +54,8 @@ final class LiveEvents implements AutoCloseable {
     private final Links links;
     private final ObjectMapper mapper;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
+    /** The clients, and the requests that reserved a place and are about to be one. */
+    private final AtomicInteger places = new AtomicInteger();
     private final ScheduledExecutorService ticker;
     /**
      * At most one task per client at a time, so one thread per client, blocked or not (and one per client just
@@ -82,17 +85,41 @@ final class LiveEvents implements AutoCloseable {
         return t;
     }
 
-    /** Whether another client may connect. */
-    boolean hasRoom() {
-        return clients.size() < MAX_CLIENTS;
+    /**
+     * Takes one of the {@value #MAX_CLIENTS} places for a client about to connect; false when all are taken. The
+     * place passes to the client in {@link #add}; a request that never gets there gives it back with
+     * {@link #release}. Taken before the response starts, since Javalin adds the client on another thread after
+     * sending the headers: a count of the clients alone would let a burst of connects past the bound.
+     */
+    boolean reserve() {
+        for (int n = places.get(); n < MAX_CLIENTS; n = places.get()) {
+            if (places.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Keeps {@code sse} until it disconnects; it gets the next tick. Called on the request's thread. */
+    /** Gives back a place {@link #reserve} took for a request that did not become a client. */
+    void release() {
+        places.decrementAndGet();
+    }
+
+    /** Keeps {@code sse}, in the place reserved for it, until it disconnects; it gets the next tick. */
     void add(SseClient sse) {
         Client client = new Client(sse);
-        sse.onClose(() -> clients.remove(client));
+        sse.onClose(() -> leave(client));
         clients.add(client);
         sse.keepAlive();
+    }
+
+    /** Takes {@code client} off the list and frees its place, once. */
+    private boolean leave(Client client) {
+        if (clients.remove(client)) {
+            places.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     private void tick() {
@@ -200,7 +227,7 @@ final class LiveEvents implements AutoCloseable {
         void offer(String json) {
             long since = writingSince;
             if (since != NOT_WRITING && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
-                if (clients.remove(this)) {
+                if (leave(this)) {
                     stalls.warn("GET /events: disconnected {}: a tick written to it has not gone out in {} ms "
                             + "({} ticks skipped for it)", name, STALL_MILLIS, skipped.get());
                 }
@@ -230,7 +257,7 @@ final class LiveEvents implements AutoCloseable {
                     try {
                         sse.sendEvent("tick", json); // a failed write closes sse, which leaves the list
                     } catch (RuntimeException e) {
-                        clients.remove(this);
+                        leave(this);
                         sse.close();
                     } finally {
                         writingSince = NOT_WRITING;

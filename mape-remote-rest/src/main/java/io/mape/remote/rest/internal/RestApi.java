@@ -29,6 +29,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -57,6 +58,8 @@ public final class RestApi implements AutoCloseable {
     public static final String TOPOLOGY_PATH = "/topology";
     /** Where the live rates stream (Server-Sent Events). */
     public static final String EVENTS_PATH = "/events";
+    /** The request attribute of a place reserved on {@link #EVENTS_PATH}: true until the client holds it. */
+    private static final String EVENTS_PLACE = "mape.events.place";
 
     /** Where the browser asks for an icon. */
     public static final String FAVICON_PATH = "/favicon.ico";
@@ -128,12 +131,27 @@ public final class RestApi implements AutoCloseable {
                 throw new ApiException(406, EVENTS_PATH + " is a stream of Server-Sent Events: send "
                         + "'Accept: text/event-stream' (a browser's EventSource does)");
             }
-            if (ctx.method().name().equals("GET") && !events.hasRoom()) {
-                throw new ApiException(503, "already " + LiveEvents.MAX_CLIENTS + " clients on " + EVENTS_PATH
-                        + "; try again when one leaves");
+            if (ctx.method().name().equals("GET")) {
+                if (!events.reserve()) {
+                    throw new ApiException(503, "already " + LiveEvents.MAX_CLIENTS + " clients on " + EVENTS_PATH
+                            + "; try again when one leaves");
+                }
+                ctx.attribute(EVENTS_PLACE, new AtomicBoolean(true));
             }
         });
-        javalin.sse(EVENTS_PATH, events::add);
+        javalin.sse(EVENTS_PATH, sse -> {
+            AtomicBoolean place = sse.ctx().attribute(EVENTS_PLACE);
+            if (place != null) {
+                place.set(false); // the client holds it now
+            }
+            events.add(sse);
+        });
+        javalin.after(EVENTS_PATH, ctx -> {
+            AtomicBoolean place = ctx.attribute(EVENTS_PLACE);
+            if (place != null && place.getAndSet(false)) {
+                events.release(); // the request failed before it became a client
+            }
+        });
         javalin.get(UI_PATH, ctx -> {
             if (ctx.queryParam("token") != null) {
                 ctx.status(303).header("Location", UI_PATH);
