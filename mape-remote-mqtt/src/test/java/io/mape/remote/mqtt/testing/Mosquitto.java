@@ -15,7 +15,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A {@code mosquitto} broker of the tests' own, on a free loopback port (never the 1883 of a broker the machine
- * may run), anonymous, without persistence, logging to {@code target/mosquitto-<port>/}. It can be killed as
+ * may run), anonymous, without persistence, logging to {@code target/mosquitto-<port>/}, as the user running the
+ * tests (run as root, mosquitto would otherwise become the user {@code mosquitto}, who may not write that log), and
+ * queueing up to 100,000 messages for a subscriber behind (its default of 1000 drops, unseen by the sender, what a
+ * burst of the TCK puts ahead of a subscriber on a loaded machine). It can be killed as
  * {@code kill -9} does and started again on the same port. Without {@code /usr/sbin/mosquitto} it fails, saying how
  * to install it: the MQTT tests never skip.
  */
@@ -47,6 +50,8 @@ public final class Mosquitto implements AutoCloseable {
                         "listener " + port + " 127.0.0.1",
                         "allow_anonymous true",
                         "persistence false",
+                        "user " + System.getProperty("user.name"),
+                        "max_queued_messages 100000",
                         "log_dest file " + dir.resolve("mosquitto.log"),
                         "log_type error",
                         "log_type warning",
