@@ -77,7 +77,10 @@ class DispatcherIT {
 
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> afterClosed.get() == 0);
             assertThat(delivered.get() + dispatcher.dropped()).as("delivered or counted").isLessThanOrEqualTo(6000);
-            assertThat(events).as("what was waiting at close is published").isNotEmpty().allSatisfy(e ->
+            if (dispatcher.dropped() > 0) { // what reached the queue may all have been delivered by the close
+                assertThat(events).as("what was waiting at close is published").isNotEmpty();
+            }
+            assertThat(events).as("what was waiting at close is published").allSatisfy(e ->
                     assertThat(e).isInstanceOfSatisfying(Event.Drop.class, d -> {
                         assertThat(d.path()).isEqualTo("race.x");
                         assertThat(d.reason()).isEqualTo(DropReason.CLOSED.wireName());
