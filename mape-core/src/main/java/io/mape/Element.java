@@ -1337,8 +1337,8 @@ public abstract class Element<I, O> extends Observable<O> implements Observer<I>
         dropLog(reason).warn("{} dropped {} ({}: {}); {} dropped for this reason so far", () -> new Object[] {
             path(), brief(item), reason.wireName(), why == null ? why(reason) : why, n});
         Observability o = observability;
-        if (o != null && o.hasListeners()) {
-            o.publish(new Event.Drop(path(), reason.wireName(), brief(item)));
+        if (o != null) {
+            o.publishDrop(path(), reason.wireName(), () -> brief(item));
         }
     }
 

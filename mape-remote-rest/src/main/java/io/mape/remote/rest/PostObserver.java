@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * the one in flight (or being sent again) included; when full, the {@link SinkOptions#overflow()} policy drops one,
  * counted as {@link DropReason#OVERFLOW} and logged, rate-limited. An item larger than
  * {@link SinkOptions#maxItemBytes()} encoded is dropped as {@link DropReason#TOO_LARGE}. An observer built with
- * {@link Builder#build(App)} publishes each drop as an {@link io.mape.observe.Event.Drop} of the App ({@link Observability}), its
- * path the observer's name ({@code POST http://host:port/loops/l/elements/e (port in)}).
+ * {@link Builder#build(App)} publishes each drop as an {@link io.mape.observe.Event.Drop} of the App
+ * ({@link Observability}), its path the observer's name ({@code POST http://host:port/loops/l/elements/e (port in)}).
  *
  * <p><b>Errors and completion.</b> To {@link Port#OUT} they are sent in order with the items, in the form PyMAPE's
  * API takes: {@code notification=error} with {@code e.toString()} as a JSON string, {@code notification=completed}
@@ -137,7 +137,8 @@ public final class PostObserver implements Observer<Object>, AutoCloseable {
         try {
             body = codec.encode(item);
         } catch (RuntimeException e) {
-            outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + LossLog.brief(item) + ": " + e);
+            outbox.refuse(DropReason.UNENCODABLE, "an item that does not encode as JSON: " + LossLog.brief(item) + ": "
+                    + e);
             return;
         }
         outbox.offerEncoded(new Request(NotificationKind.NEXT, body), body.length);
